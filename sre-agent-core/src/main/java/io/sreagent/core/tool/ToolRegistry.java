@@ -1,0 +1,280 @@
+package io.sreagent.core.tool;
+
+import io.sreagent.core.spi.ToolProvider;
+import io.sreagent.core.spi.ToolProviderContext;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tools a workflow may call, and the interceptor chain every call goes through.
+ *
+ * <p>An instance, never a global: a host may build several in one JVM. Explicit registration always works;
+ * ServiceLoader discovery is a builder switch ({@link Builder#discover}). Immutable once built and thread-safe.
+ */
+public final class ToolRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
+
+    /** Artifacts that provide the namespaces this project ships, for the "add the artifact" message. */
+    private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
+            "k8s", "io.sreagent:sre-agent-tools-k8s",
+            "prometheus", "io.sreagent:sre-agent-tools-prometheus",
+            "loki", "io.sreagent:sre-agent-tools-loki");
+
+    private final Map<String, Tool> tools;
+    private final Map<String, String> sources;
+    private final List<ToolInterceptor> interceptors;
+    private final List<ProviderReport> providers;
+    private final Map<String, String> namespaceArtifacts;
+
+    private ToolRegistry(Builder b) {
+        this.tools = Map.copyOf(b.tools);
+        this.sources = Map.copyOf(b.sources);
+        this.interceptors = List.copyOf(b.interceptors);
+        this.providers = List.copyOf(b.reports);
+        this.namespaceArtifacts = Map.copyOf(b.namespaceArtifacts);
+    }
+
+    /** Starts a registry. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every registered tool, ordered by id. */
+    public List<Tool> tools() {
+        return tools.values().stream().sorted(java.util.Comparator.comparing(Tool::id)).toList();
+    }
+
+    /** What discovery saw of each provider, loaded or skipped. */
+    public List<ProviderReport> providers() {
+        return providers;
+    }
+
+    /** The tool with this id, if registered. */
+    public Optional<Tool> find(String id) {
+        return Optional.ofNullable(tools.get(id));
+    }
+
+    /** Whether a tool with this id is registered. */
+    public boolean has(String id) {
+        return tools.containsKey(id);
+    }
+
+    /**
+     * The tool with this id.
+     *
+     * @throws NoSuchToolException naming the artifact that provides the id's namespace
+     */
+    public Tool require(String id) {
+        Tool t = tools.get(id);
+        if (t == null) {
+            throw new NoSuchToolException(missingMessage(id));
+        }
+        return t;
+    }
+
+    private String missingMessage(String id) {
+        int dot = id.indexOf('.');
+        String ns = dot < 0 ? id : id.substring(0, dot);
+        String artifact = namespaceArtifacts.getOrDefault(ns, KNOWN_ARTIFACTS.get(ns));
+        String hint = artifact == null
+                ? "register a tool with this id or a ToolProvider for namespace '" + ns + "'"
+                : "add the artifact " + artifact + " (or register its ToolProvider)";
+        return "no tool `" + id + "`: " + hint;
+    }
+
+    /**
+     * Calls a tool through the interceptor chain. Never throws for tool failures: a missing tool, an exception
+     * from the tool or an interceptor become an error result.
+     */
+    public ToolResult invoke(ToolInvocation invocation) {
+        Tool tool = tools.get(invocation.toolId());
+        if (tool == null) {
+            return ToolResult.error(ToolError.Kind.NOT_FOUND, missingMessage(invocation.toolId()));
+        }
+        try {
+            ToolResult r = new RealChain(tool, invocation, 0).proceed(invocation);
+            return r == null ? ToolResult.error(ToolError.Kind.INTERNAL,
+                    "tool `" + tool.id() + "` returned no result") : r;
+        } catch (RuntimeException e) {
+            LOG.warn("tool {} failed", tool.id(), e);
+            return ToolResult.error(ToolError.Kind.INTERNAL,
+                    "tool `" + tool.id() + "` failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** A registry with the same tools and one more interceptor at the end of the chain. */
+    public ToolRegistry withInterceptor(ToolInterceptor interceptor) {
+        Builder b = new Builder();
+        b.tools.putAll(tools);
+        b.sources.putAll(sources);
+        b.interceptors.addAll(interceptors);
+        b.interceptors.add(interceptor);
+        b.reports.addAll(providers);
+        b.namespaceArtifacts.putAll(namespaceArtifacts);
+        return new ToolRegistry(b);
+    }
+
+    private final class RealChain implements ToolInterceptor.Chain {
+        private final Tool tool;
+        private final ToolInvocation invocation;
+        private final int index;
+        private boolean proceeded;
+
+        RealChain(Tool tool, ToolInvocation invocation, int index) {
+            this.tool = tool;
+            this.invocation = invocation;
+            this.index = index;
+        }
+
+        @Override public Tool tool() { return tool; }
+
+        @Override public ToolInvocation invocation() { return invocation; }
+
+        @Override
+        public ToolResult proceed(ToolInvocation next) {
+            if (proceeded && index > 0) {
+                throw new IllegalStateException("interceptor " + interceptors.get(index - 1).getClass().getName()
+                        + " called proceed() twice");
+            }
+            proceeded = true;
+            if (!next.toolId().equals(tool.id())) {
+                throw new IllegalStateException("an interceptor may not redirect a call from " + tool.id() + " to "
+                        + next.toolId());
+            }
+            if (index < interceptors.size()) {
+                return interceptors.get(index).intercept(new RealChain(tool, next, index + 1));
+            }
+            return tool.invoke(next);
+        }
+    }
+
+    /** Builds a {@link ToolRegistry}. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Tool> tools = new LinkedHashMap<>();
+        private final Map<String, String> sources = new LinkedHashMap<>();
+        private final List<ToolInterceptor> interceptors = new ArrayList<>();
+        private final List<ProviderReport> reports = new ArrayList<>();
+        private final Map<String, String> namespaceArtifacts = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Registers tools explicitly.
+         *
+         * @throws DuplicateToolException if an id is already registered
+         */
+        public Builder register(Tool... more) {
+            for (Tool t : more) {
+                add(t, "explicit registration");
+            }
+            return this;
+        }
+
+        /** Registers every tool of a collection. */
+        public Builder registerAll(Collection<? extends Tool> more) {
+            more.forEach(t -> add(t, "explicit registration"));
+            return this;
+        }
+
+        /** Registers the tools a provider creates from {@code context}; a provider that throws is reported, skipped. */
+        public Builder provider(ToolProvider provider, ToolProviderContext context) {
+            load(provider, context, sourceOf(provider.getClass()));
+            return this;
+        }
+
+        /**
+         * Finds {@link ToolProvider}s with ServiceLoader on {@code loader} and registers their tools. Each provider
+         * found is logged with id, version and jar; one that cannot be instantiated or whose factory throws is
+         * logged and skipped.
+         *
+         * @throws DuplicateToolException if two providers (or a provider and an explicit tool) share a tool id
+         */
+        public Builder discover(ClassLoader loader, ToolProviderContext context) {
+            Iterator<ToolProvider> it = ServiceLoader.load(ToolProvider.class, loader).iterator();
+            while (true) {
+                ToolProvider p;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    p = it.next();
+                } catch (ServiceConfigurationError e) {
+                    LOG.warn("skipped a tool provider that could not be loaded: {}", e.getMessage());
+                    reports.add(new ProviderReport(String.valueOf(e.getMessage()), "?", "?", false, List.of(),
+                            e.getMessage() + (e.getCause() != null ? " (" + e.getCause() + ")" : "")));
+                    continue;
+                }
+                load(p, context, sourceOf(p.getClass()));
+            }
+            return this;
+        }
+
+        /** Adds an interceptor at the end of the chain (the first added sees a call first). */
+        public Builder interceptor(ToolInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        private void load(ToolProvider p, ToolProviderContext context, String source) {
+            String id = p.id();
+            List<Tool> created;
+            try {
+                created = List.copyOf(p.createTools(context));
+            } catch (Exception | LinkageError e) {
+                String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.warn("skipped tool provider {} {} from {}: {}", id, p.version(), source, reason);
+                reports.add(new ProviderReport(id, p.version(), source, false, List.of(), reason));
+                return;
+            }
+            namespaceArtifacts.putIfAbsent(p.namespace(), p.artifact());
+            for (Tool t : created) {
+                add(t, "provider " + id + " (" + source + ")");
+            }
+            List<String> ids = created.stream().map(Tool::id).toList();
+            LOG.info("tool provider {} {} from {}: {} tools", id, p.version(), source, ids.size());
+            reports.add(new ProviderReport(id, p.version(), source, true, ids, null));
+        }
+
+        private void add(Tool t, String source) {
+            Objects.requireNonNull(t, "tool");
+            String id = t.id();
+            if (id == null || !id.matches("[a-z0-9_]+(\\.[a-z0-9_]+)+")) {
+                throw new IllegalArgumentException("tool id must be namespaced lower_snake_case such as k8s.get_pod, was '"
+                        + id + "' from " + source);
+            }
+            String previous = sources.putIfAbsent(id, source);
+            if (previous != null) {
+                throw new DuplicateToolException("tool id `" + id + "` is registered twice: by " + previous + " and by "
+                        + source + "; remove one of them or give it another id");
+            }
+            tools.put(id, t);
+        }
+
+        private static String sourceOf(Class<?> type) {
+            try {
+                CodeSource cs = type.getProtectionDomain().getCodeSource();
+                return cs != null && cs.getLocation() != null ? cs.getLocation().toString() : "unknown";
+            } catch (SecurityException e) {
+                return "unknown";
+            }
+        }
+
+        /** The registry. */
+        public ToolRegistry build() {
+            return new ToolRegistry(this);
+        }
+    }
+}
