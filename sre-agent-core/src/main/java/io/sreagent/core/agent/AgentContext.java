@@ -31,6 +31,23 @@ public record AgentContext(String runId, String team, WorkflowContext workflow, 
         Objects.requireNonNull(executor, "executor");
     }
 
+    /**
+     * A context for a new run over {@code workflow} with every tool of {@code registry}, dry-run on, the system
+     * clock, no event listeners and the common fork-join pool; adjust with the {@code with...} methods.
+     */
+    public static AgentContext forRun(WorkflowContext workflow, io.sreagent.core.tool.ToolRegistry registry) {
+        return forRun(workflow, registry, Clock.systemUTC(), EventSink.discarding(),
+                java.util.concurrent.ForkJoinPool.commonPool(), true);
+    }
+
+    /** A context for a new run with explicit clock, events, executor and dry-run setting. */
+    public static AgentContext forRun(WorkflowContext workflow, io.sreagent.core.tool.ToolRegistry registry, Clock clock,
+                                      EventSink events, Executor executor, boolean dryRun) {
+        String runId = "run-" + workflow.incidentId();
+        AgentTools tools = new AgentTools(registry, id -> true, dryRun, workflow, events, clock, runId);
+        return new AgentContext(runId, null, workflow, tools, clock, new Cancellation(), events, executor);
+    }
+
     /** The same context inside team {@code name}. */
     public AgentContext inTeam(String name) {
         return new AgentContext(runId, name, workflow, tools, clock, cancellation, events, executor);

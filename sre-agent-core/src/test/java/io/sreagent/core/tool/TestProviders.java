@@ -1,0 +1,42 @@
+package io.sreagent.core.tool;
+
+import io.sreagent.core.spi.ToolProvider;
+import io.sreagent.core.spi.ToolProviderContext;
+import io.sreagent.core.support.Json;
+import java.util.List;
+
+/** Providers that the discovery test lists in a services file of a jar it builds. */
+public final class TestProviders {
+
+    private TestProviders() {
+    }
+
+    static Tool echo() {
+        return Tools.of("demo.echo", "echoes its argument", Tools.schema().required("text", "what to echo").build(),
+                SafetyClass.READ_ONLY, inv -> ToolResult.ok(Json.object().put("text", inv.arg("text", "")), inv.arg("text", "")));
+    }
+
+    /** Provides demo.echo, configured by the property DEMO_GREETING. */
+    public static final class Good implements ToolProvider {
+        @Override public String id() { return "demo"; }
+        @Override public String namespace() { return "demo"; }
+        @Override public String artifact() { return "com.example:demo-tools"; }
+        @Override public List<Tool> createTools(ToolProviderContext ctx) { return List.of(echo()); }
+    }
+
+    /** Fails to build its tools, as a provider missing its configuration would. */
+    public static final class Broken implements ToolProvider {
+        @Override public String id() { return "broken"; }
+        @Override public String namespace() { return "broken"; }
+        @Override public List<Tool> createTools(ToolProviderContext ctx) {
+            throw new IllegalStateException("BROKEN_URL is not set");
+        }
+    }
+
+    /** Provides a tool whose id collides with Good's. */
+    public static final class Duplicate implements ToolProvider {
+        @Override public String id() { return "copycat"; }
+        @Override public String namespace() { return "demo"; }
+        @Override public List<Tool> createTools(ToolProviderContext ctx) { return List.of(echo()); }
+    }
+}

@@ -1,0 +1,131 @@
+package io.sreagent.core.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sreagent.core.spi.ToolProviderContext;
+import io.sreagent.core.support.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolRegistryTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A jar holding only a services file naming {@code providers}; the classes come from the test class path. */
+    private ClassLoader jarWithServices(String name, String... providers) throws IOException {
+        Path jar = tmp.resolve(name + ".jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+            j.putNextEntry(new JarEntry("META-INF/services/io.sreagent.core.spi.ToolProvider"));
+            j.write((String.join("\n", providers) + "\n").getBytes(StandardCharsets.UTF_8));
+            j.closeEntry();
+        }
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    @Test
+    void discoversAProviderFromAJarAndSkipsBrokenOnesWithAReason() throws IOException {
+        ClassLoader loader = jarWithServices("tools",
+                TestProviders.Good.class.getName(),
+                TestProviders.Broken.class.getName(),
+                "com.example.DoesNotExist");
+
+        ToolRegistry registry = ToolRegistry.builder().discover(loader, ToolProviderContext.empty()).build();
+
+        assertThat(registry.has("demo.echo")).isTrue();
+        assertThat(registry.invoke(ToolInvocation.of("demo.echo", Json.object().put("text", "hi"))).text()).isEqualTo("hi");
+        assertThat(registry.providers()).filteredOn(ProviderReport::loaded).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("demo");
+            assertThat(p.source()).endsWith("/"); // test classes directory the class came from
+            assertThat(p.toolIds()).containsExactly("demo.echo");
+        });
+        List<ProviderReport> skipped = new ArrayList<>(registry.providers());
+        skipped.removeIf(ProviderReport::loaded);
+        assertThat(skipped).hasSize(2);
+        assertThat(skipped).anySatisfy(p -> {
+            assertThat(p.id()).isEqualTo("broken");
+            assertThat(p.failure()).contains("BROKEN_URL is not set");
+        });
+        assertThat(skipped).anySatisfy(p -> assertThat(p.failure()).contains("com.example.DoesNotExist"));
+    }
+
+    @Test
+    void aDuplicateToolIdFailsNamingBothSources() throws IOException {
+        ClassLoader loader = jarWithServices("dup", TestProviders.Good.class.getName(), TestProviders.Duplicate.class.getName());
+
+        assertThatThrownBy(() -> ToolRegistry.builder().discover(loader, ToolProviderContext.empty()))
+                .isInstanceOf(DuplicateToolException.class)
+                .hasMessageContaining("demo.echo")
+                .hasMessageContaining("provider demo")
+                .hasMessageContaining("provider copycat");
+    }
+
+    @Test
+    void explicitRegistrationWorksWithoutDiscoveryAndRejectsDuplicates() {
+        ToolRegistry.Builder b = ToolRegistry.builder().register(TestProviders.echo());
+        assertThatThrownBy(() -> b.register(TestProviders.echo()))
+                .isInstanceOf(DuplicateToolException.class)
+                .hasMessageContaining("explicit registration");
+    }
+
+    @Test
+    void aMissingToolNamesTheArtifactThatProvidesItsNamespace() {
+        ToolRegistry registry = ToolRegistry.builder().build();
+
+        assertThatThrownBy(() -> registry.require("loki.query_range"))
+                .isInstanceOf(NoSuchToolException.class)
+                .hasMessage("no tool `loki.query_range`: add the artifact io.sreagent:sre-agent-tools-loki (or register its ToolProvider)");
+        ToolResult r = registry.invoke(ToolInvocation.of("k8s.get_pod", null));
+        assertThat(r.error().kind()).isEqualTo(ToolError.Kind.NOT_FOUND);
+        assertThat(r.error().message()).contains("sre-agent-tools-k8s");
+    }
+
+    @Test
+    void interceptorsRunInOrderAndCanShortCircuit() {
+        List<String> seen = new ArrayList<>();
+        ToolRegistry registry = ToolRegistry.builder()
+                .register(TestProviders.echo())
+                .interceptor(chain -> {
+                    seen.add("audit " + chain.invocation().toolId());
+                    return chain.proceed(chain.invocation());
+                })
+                .interceptor(chain -> {
+                    String text = chain.invocation().arg("text", "");
+                    if (text.contains("password")) {
+                        return ToolResult.error(ToolError.Kind.REFUSED, "refused to echo a secret");
+                    }
+                    return chain.proceed(chain.invocation().withArguments(Json.object().put("text", text.toUpperCase())));
+                })
+                .build();
+
+        assertThat(registry.invoke(ToolInvocation.of("demo.echo", Json.object().put("text", "hi"))).text()).isEqualTo("HI");
+        assertThat(registry.invoke(ToolInvocation.of("demo.echo", Json.object().put("text", "my password"))).error().kind())
+                .isEqualTo(ToolError.Kind.REFUSED);
+        assertThat(seen).containsExactly("audit demo.echo", "audit demo.echo");
+    }
+
+    @Test
+    void aToolThatThrowsBecomesAnInternalError() {
+        ToolRegistry registry = ToolRegistry.builder()
+                .register(Tools.of("demo.crash", "crashes", Tools.schema().build(), SafetyClass.READ_ONLY,
+                        inv -> { throw new IllegalStateException("bug"); }))
+                .build();
+
+        ToolResult r = registry.invoke(ToolInvocation.of("demo.crash", null));
+
+        assertThat(r.error().kind()).isEqualTo(ToolError.Kind.INTERNAL);
+        assertThat(r.error().message()).contains("IllegalStateException: bug");
+    }
+}
