@@ -1,0 +1,79 @@
+package io.sreagent.core.safety;
+
+import io.sreagent.core.incident.ActionType;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rules the {@link Guard} applies, set by the host; defaults are the safe ones (dry-run, a person approves
+ * everything, the system namespaces protected).
+ *
+ * @param dryRun                  when true nothing is changed, whatever is approved
+ * @param approval                what is approved without a person
+ * @param humanApprovalTypes      action types that always wait for a person, whatever the policy
+ * @param protectedNamespaces     namespaces where every action is HIGH risk
+ * @param maxActionsPerIncident   executable actions allowed per incident
+ * @param maxReplicas             upper bound of a SCALE
+ * @param maxResourceFactor       bound on how much ADJUST_RESOURCES may multiply a current value
+ * @param maxMemoryBytes          absolute cap on a memory request/limit ADJUST_RESOURCES may set
+ * @param maxCpuMillis            absolute cap on a CPU request/limit ADJUST_RESOURCES may set
+ */
+public record SafetyPolicy(boolean dryRun, ApprovalPolicy approval, Set<ActionType> humanApprovalTypes,
+                           Set<String> protectedNamespaces, int maxActionsPerIncident, int maxReplicas,
+                           double maxResourceFactor, long maxMemoryBytes, long maxCpuMillis) {
+
+    /** The namespaces protected by default. */
+    public static final List<String> DEFAULT_PROTECTED = List.of("kube-system", "kube-public", "kube-node-lease");
+
+    public SafetyPolicy {
+        Objects.requireNonNull(approval, "approval");
+        humanApprovalTypes = Set.copyOf(humanApprovalTypes);
+        protectedNamespaces = Set.copyOf(protectedNamespaces);
+        if (maxActionsPerIncident < 0) {
+            throw new IllegalArgumentException("max_actions_per_incident must be >= 0, was " + maxActionsPerIncident);
+        }
+        if (maxReplicas < 1) {
+            throw new IllegalArgumentException("max_replicas must be >= 1, was " + maxReplicas);
+        }
+        if (maxResourceFactor < 1) {
+            throw new IllegalArgumentException("max_resource_factor must be >= 1, was " + maxResourceFactor);
+        }
+    }
+
+    /** Dry-run, every action waits for a person, system namespaces protected, 3 actions, 50 replicas, ×4, 32Gi, 16 CPU. */
+    public static SafetyPolicy defaults() {
+        return new SafetyPolicy(true, ApprovalPolicy.NONE, Set.of(ActionType.DRAIN_NODE), Set.copyOf(DEFAULT_PROTECTED),
+                3, 50, 4.0, 32L << 30, 16_000);
+    }
+
+    /** A copy with another dry-run setting. */
+    public SafetyPolicy withDryRun(boolean d) {
+        return new SafetyPolicy(d, approval, humanApprovalTypes, protectedNamespaces, maxActionsPerIncident, maxReplicas,
+                maxResourceFactor, maxMemoryBytes, maxCpuMillis);
+    }
+
+    /** A copy with another approval policy. */
+    public SafetyPolicy withApproval(ApprovalPolicy a) {
+        return new SafetyPolicy(dryRun, a, humanApprovalTypes, protectedNamespaces, maxActionsPerIncident, maxReplicas,
+                maxResourceFactor, maxMemoryBytes, maxCpuMillis);
+    }
+
+    /** A copy with other protected namespaces. */
+    public SafetyPolicy withProtectedNamespaces(Set<String> ns) {
+        return new SafetyPolicy(dryRun, approval, humanApprovalTypes, ns, maxActionsPerIncident, maxReplicas,
+                maxResourceFactor, maxMemoryBytes, maxCpuMillis);
+    }
+
+    /** A copy with other action types that always need a person. */
+    public SafetyPolicy withHumanApprovalTypes(Set<ActionType> types) {
+        return new SafetyPolicy(dryRun, approval, types, protectedNamespaces, maxActionsPerIncident, maxReplicas,
+                maxResourceFactor, maxMemoryBytes, maxCpuMillis);
+    }
+
+    /** A copy with another bound on actions per incident. */
+    public SafetyPolicy withMaxActionsPerIncident(int n) {
+        return new SafetyPolicy(dryRun, approval, humanApprovalTypes, protectedNamespaces, n, maxReplicas,
+                maxResourceFactor, maxMemoryBytes, maxCpuMillis);
+    }
+}

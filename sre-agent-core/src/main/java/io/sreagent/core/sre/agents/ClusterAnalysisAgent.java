@@ -1,0 +1,96 @@
+package io.sreagent.core.sre.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sreagent.core.agent.AgentContext;
+import io.sreagent.core.agent.AgentResponse;
+import io.sreagent.core.incident.Finding;
+import io.sreagent.core.incident.ResourceRef;
+import io.sreagent.core.incident.Trigger;
+import io.sreagent.core.message.Message;
+import io.sreagent.core.support.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the cluster around the trigger through {@code k8s.analyze}: the object, its owners, pods, events, nodes,
+ * volumes and quotas; records the workload under investigation and its pods for the other teams.
+ */
+public final class ClusterAnalysisAgent extends SreAgent {
+
+    /** The agent's name in the workflow. */
+    public static final String NAME = "cluster_analysis";
+
+    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob",
+            "ReplicaSet");
+
+    public ClusterAnalysisAgent() {
+        super(NAME, "Analyses Kubernetes state: the object, owner chain, pods, events, rollout history, nodes, volumes");
+    }
+
+    @Override
+    public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
+        Trigger t = ctx.workflow().trigger();
+        List<Message> out = new ArrayList<>();
+        Optional<JsonNode> result = call(ctx, "k8s.analyze", Json.object().put("kind", t.resourceKind())
+                .put("namespace", t.namespace()).put("name", t.resourceName()));
+        if (result.isEmpty()) {
+            if (!ctx.tools().has("k8s.analyze")) {
+                ctx.workflow().markDegraded("kubernetes: no k8s.analyze tool (add io.sreagent:sre-agent-tools-k8s)");
+            }
+            out.add(text(ctx, "Could not analyse the cluster around " + t.resource()));
+            return new AgentResponse(out);
+        }
+        JsonNode data = result.get();
+        List<Finding> findings = findingsFrom(data.path("findings"));
+        ResourceRef workload = ref(data.path("workload"));
+        if (workload == null) {
+            workload = workloadFrom(t, findings);
+        }
+        Facts.putWorkload(ctx.workflow(), workload);
+        Set<String> pods = new LinkedHashSet<>();
+        data.path("pods").forEach(p -> pods.add(p.isObject() ? p.path("name").asText() : p.asText()));
+        if ("Pod".equals(t.resourceKind())) {
+            pods.add(t.resourceName());
+        }
+        for (Finding f : findings) {
+            if (f.subject() != null && "Pod".equals(f.subject().kind()) && java.util.Objects.equals(f.subject().namespace(), workload.namespace())) {
+                pods.add(f.subject().name());
+            }
+        }
+        pods.remove("");
+        Facts.putPods(ctx.workflow(), List.copyOf(pods));
+        if (data.has("rollout")) {
+            ctx.workflow().putFact(Facts.ROLLOUT, data.get("rollout"));
+        }
+        for (Finding f : findings) {
+            out.add(finding(ctx, f));
+        }
+        out.add(text(ctx, findings.isEmpty()
+                ? "Kubernetes shows nothing wrong around " + t.resource() + " (workload " + workload + ")."
+                : findings.size() + " Kubernetes finding(s) around " + workload + "; strongest: "
+                + findings.stream().max(java.util.Comparator.comparingDouble(Finding::confidence)).orElseThrow().summary()));
+        return new AgentResponse(out);
+    }
+
+    /** The owning workload named by the findings for the trigger, else the trigger's own object. */
+    private static ResourceRef workloadFrom(Trigger t, List<Finding> findings) {
+        if (WORKLOAD_KINDS.contains(t.resourceKind()) || !"Pod".equals(t.resourceKind())) {
+            return t.resource();
+        }
+        for (Finding f : findings) {
+            if (f.subject() != null && f.subject().equals(t.resource()) && WORKLOAD_KINDS.contains(f.resource().kind())) {
+                return f.resource();
+            }
+        }
+        for (Finding f : findings) {
+            if (WORKLOAD_KINDS.contains(f.resource().kind()) && java.util.Objects.equals(f.resource().namespace(), t.namespace())
+                    && t.resourceName().startsWith(f.resource().name() + "-")) {
+                return f.resource();
+            }
+        }
+        return t.resource();
+    }
+}

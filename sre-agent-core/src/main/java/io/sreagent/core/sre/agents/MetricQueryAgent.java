@@ -1,0 +1,66 @@
+package io.sreagent.core.sre.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sreagent.core.agent.AgentContext;
+import io.sreagent.core.agent.AgentResponse;
+import io.sreagent.core.incident.ResourceRef;
+import io.sreagent.core.message.Message;
+import io.sreagent.core.support.Json;
+import io.sreagent.core.workflow.WorkflowContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the metric catalog's queries for the workload under investigation (memory against its limit, CPU throttling,
+ * restarts, volumes, request and error rates, latency, autoscaler headroom) and hands the results to the analyser.
+ */
+public final class MetricQueryAgent extends SreAgent {
+
+    /** The agent's name in the workflow. */
+    public static final String NAME = "metric_query";
+
+    /** Catalog queries the analysis reads. */
+    static final List<String> QUERIES = List.of("memory_working_set_ratio", "memory_working_set", "memory_limit",
+            "cpu_throttled_ratio", "cpu_usage_ratio", "cpu_limit", "last_terminated_reason", "volume_available_ratio",
+            "request_rate", "error_ratio", "latency_p99", "hpa_current_replicas", "hpa_max_replicas");
+
+    public MetricQueryAgent() {
+        super(NAME, "Runs the metric catalog's PromQL for the workload under investigation");
+    }
+
+    @Override
+    public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
+        WorkflowContext wf = ctx.workflow();
+        ResourceRef w = Facts.workload(wf).orElse(wf.trigger().resource());
+        String podRegex = "Pod".equals(w.kind()) ? Pattern.quote(w.name()) : Pattern.quote(w.name()) + "-.*";
+        ObjectNode results = Json.object();
+        List<String> empty = new ArrayList<>();
+        int failed = 0;
+        for (String q : QUERIES) {
+            Optional<JsonNode> r = call(ctx, "prometheus.catalog", Json.object().put("query", q)
+                    .put("namespace", w.namespace()).put("pod", podRegex).put("workload", w.name())
+                    .put("window", "6h"));
+            if (r.isEmpty()) {
+                failed++;
+                if (!wf.degraded().isEmpty() && wf.degraded().stream().anyMatch(d -> d.startsWith("prometheus"))) {
+                    break; // Prometheus is down: asking again will not help.
+                }
+                continue;
+            }
+            if (Series.from(r.get()).stream().allMatch(Series::isEmpty)) {
+                empty.add(q);
+            }
+            results.set(q, r.get());
+        }
+        wf.putFact(Facts.METRICS, results);
+        String text = results.size() + " catalog queries answered for " + w + (empty.isEmpty() ? "" : ", no data for "
+                + empty) + (failed > 0 ? ", " + failed + " failed" : "");
+        if (results.isEmpty()) {
+            return AgentResponse.of(text(ctx, text), stop(ctx, "no metrics"));
+        }
+        return AgentResponse.of(text(ctx, text), handoff(ctx, MetricAnalyserAgent.NAME, "analyse the series"));
+    }
+}
