@@ -1,0 +1,93 @@
+package io.sreagent.core.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sreagent.core.incident.ActionType;
+import io.sreagent.core.incident.Category;
+import io.sreagent.core.incident.Finding;
+import io.sreagent.core.incident.ProposedAction;
+import io.sreagent.core.incident.ResourceRef;
+import io.sreagent.core.incident.Risk;
+import io.sreagent.core.support.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GuardTest {
+
+    private final Guard guard = new Guard(SafetyPolicy.defaults());
+    private static final ResourceRef CART = ResourceRef.of("Deployment", "shop", "cart");
+    private static final ResourceRef DNS = ResourceRef.of("Deployment", "kube-system", "coredns");
+
+    private static Finding k8s(ResourceRef r) {
+        return Finding.of("kubernetes", "pod.oom_killed", Category.OOM_KILLED, r, 0.9, "evidence", null);
+    }
+
+    @Test
+    void anActionOnAnObjectTheClusterEvidenceNamesIsAllowedAtItsBaseRisk() {
+        var r = guard.review(ProposedAction.propose("act-1", ActionType.RESTART_ROLLOUT, CART, null, ""), List.of(k8s(CART)), 0);
+        assertThat(r.verdict().allowed()).isTrue();
+        assertThat(r.risk()).isEqualTo(Risk.LOW);
+    }
+
+    @Test
+    void aTargetOnlyALogLineNamesIsDenied() {
+        ResourceRef fromLog = ResourceRef.of("Deployment", "shop", "payments");
+        Finding logOnly = Finding.of("loki", "logs.signature", Category.DEPENDENCY_UNAVAILABLE, fromLog, 0.9, "log says so", null);
+        var r = guard.review(ProposedAction.propose("act-1", ActionType.SCALE, fromLog, Json.object().put("replicas", 3), ""),
+                List.of(logOnly, k8s(CART)), 0);
+        assertThat(r.verdict().allowed()).isFalse();
+        assertThat(r.verdict().reasons()).anyMatch(s -> s.contains("not named by Kubernetes or Prometheus evidence"));
+    }
+
+    @Test
+    void aProtectedNamespaceMakesEveryActionHighRisk() {
+        var r = guard.review(ProposedAction.propose("act-1", ActionType.RESTART_ROLLOUT, DNS, null, ""), List.of(k8s(DNS)), 0);
+        assertThat(r.verdict().allowed()).isTrue();
+        assertThat(r.risk()).isEqualTo(Risk.HIGH);
+    }
+
+    @Test
+    void scalingDownIsHighAndBeyondTheBoundIsDenied() {
+        var down = guard.review(ProposedAction.propose("a", ActionType.SCALE, CART,
+                Json.object().put("replicas", 1).put("current_replicas", 4), ""), List.of(k8s(CART)), 0);
+        assertThat(down.risk()).isEqualTo(Risk.HIGH);
+        var up = guard.review(ProposedAction.propose("a", ActionType.SCALE, CART,
+                Json.object().put("replicas", 6).put("current_replicas", 4), ""), List.of(k8s(CART)), 0);
+        assertThat(up.risk()).isEqualTo(Risk.MEDIUM);
+        var huge = guard.review(ProposedAction.propose("a", ActionType.SCALE, CART, Json.object().put("replicas", 500), ""),
+                List.of(k8s(CART)), 0);
+        assertThat(huge.verdict().allowed()).isFalse();
+    }
+
+    @Test
+    void resourceChangesAreBounded() {
+        var p = Json.object();
+        p.putObject("current_limits").put("memory", "128Mi");
+        p.putObject("limits").put("memory", "256Mi");
+        assertThat(guard.review(ProposedAction.propose("a", ActionType.ADJUST_RESOURCES, CART, p, ""), List.of(k8s(CART)), 0)
+                .verdict().allowed()).isTrue();
+        p.putObject("limits").put("memory", "4Gi");
+        var r = guard.review(ProposedAction.propose("a", ActionType.ADJUST_RESOURCES, CART, p, ""), List.of(k8s(CART)), 0);
+        assertThat(r.verdict().allowed()).isFalse();
+        assertThat(r.verdict().reasons()).anyMatch(s -> s.contains("more than 4.0x"));
+    }
+
+    @Test
+    void atMostNExecutableActionsPerIncident() {
+        var r = guard.review(ProposedAction.propose("act-4", ActionType.RESTART_ROLLOUT, CART, null, ""), List.of(k8s(CART)), 3);
+        assertThat(r.verdict().allowed()).isFalse();
+        // Advisory actions are not counted against the bound.
+        assertThat(guard.review(ProposedAction.propose("act-5", ActionType.INVESTIGATE, CART, null, ""), List.of(), 3)
+                .verdict().allowed()).isTrue();
+    }
+
+    @Test
+    void highRiskAlwaysWaitsForAPersonWhateverThePolicy() {
+        Guard permissive = new Guard(SafetyPolicy.defaults().withApproval(ApprovalPolicy.ALL));
+        var high = ProposedAction.propose("a", ActionType.RESTART_ROLLOUT, DNS, null, "").withGuard(null, Risk.HIGH);
+        var medium = ProposedAction.propose("b", ActionType.ROLLBACK, CART, null, "").withGuard(null, Risk.MEDIUM);
+        assertThat(permissive.needsPerson(high)).isTrue();
+        assertThat(permissive.needsPerson(medium)).isFalse();
+        assertThat(new Guard(SafetyPolicy.defaults().withApproval(ApprovalPolicy.LOW)).needsPerson(medium)).isTrue();
+    }
+}
