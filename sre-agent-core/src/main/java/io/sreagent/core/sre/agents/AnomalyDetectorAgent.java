@@ -91,7 +91,7 @@ public final class AnomalyDetectorAgent extends SreAgent {
         double prevRev = -1;
         for (JsonNode r : d.get().path("revisions")) {
             double rev = r.path("revision").asDouble(-1);
-            String created = r.hasNonNull("created") ? r.get("created").asText() : r.path("creation_timestamp").asText(null);
+            String created = r.hasNonNull("created_at") ? r.get("created_at").asText() : r.path("created").asText(null);
             if (created == null) {
                 continue;
             }

@@ -45,13 +45,18 @@ public final class ClusterAnalysisAgent extends SreAgent {
         }
         JsonNode data = result.get();
         List<Finding> findings = findingsFrom(data.path("findings"));
-        ResourceRef workload = ref(data.path("workload"));
+        ResourceRef workload = ref(data.path("resolved").path("workload"));
         if (workload == null) {
             workload = workloadFrom(t, findings);
         }
         Facts.putWorkload(ctx.workflow(), workload);
         Set<String> pods = new LinkedHashSet<>();
-        data.path("pods").forEach(p -> pods.add(p.isObject() ? p.path("name").asText() : p.asText()));
+        for (Finding f : findings) {
+            f.detail().path("pods").forEach(p -> pods.add(p.asText()));
+            if (f.detail().path("pod").isTextual()) {
+                pods.add(f.detail().path("pod").asText());
+            }
+        }
         if ("Pod".equals(t.resourceKind())) {
             pods.add(t.resourceName());
         }
@@ -62,9 +67,8 @@ public final class ClusterAnalysisAgent extends SreAgent {
         }
         pods.remove("");
         Facts.putPods(ctx.workflow(), List.copyOf(pods));
-        if (data.has("rollout")) {
-            ctx.workflow().putFact(Facts.ROLLOUT, data.get("rollout"));
-        }
+        findings.stream().map(f -> f.detail().path("rollout")).filter(JsonNode::isObject).findFirst()
+                .ifPresent(r -> ctx.workflow().putFact(Facts.ROLLOUT, r));
         for (Finding f : findings) {
             out.add(finding(ctx, f));
         }

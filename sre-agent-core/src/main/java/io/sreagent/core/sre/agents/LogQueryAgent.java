@@ -43,16 +43,20 @@ public final class LogQueryAgent extends SreAgent {
         ArrayNode lines = Json.mapper().createArrayNode();
         int sources = 0;
         for (String pod : pods.stream().limit(MAX_PODS).toList()) {
+            // Loki keeps what the pod's containers wrote while it scraped them; the API server also has the last
+            // words of the previous (crashed) container, which a crash loop's diagnosis needs most.
+            boolean fromLoki = false;
             if (ctx.tools().has("loki.query_range")) {
                 Optional<JsonNode> r = call(ctx, "loki.query_range", Json.object().put("namespace", ns).put("pod", pod)
                         .put("since", "1h").put("limit", 2000).put("include_previous", true));
-                if (r.isPresent()) {
+                if (r.isPresent() && r.get().path("count").asInt(1) > 0) {
                     sources++;
+                    fromLoki = true;
                     collect(r.get(), pod, lines, seen);
                 }
             }
-            for (boolean previous : new boolean[] {true, false}) {
-                Optional<JsonNode> r = call(ctx, "k8s.pod_logs", Json.object().put("namespace", ns).put("pod", pod)
+            for (boolean previous : fromLoki ? new boolean[] {true} : new boolean[] {true, false}) {
+                Optional<JsonNode> r = call(ctx, "k8s.pod_logs", Json.object().put("namespace", ns).put("name", pod)
                         .put("previous", previous).put("tail_lines", 1000));
                 if (r.isPresent()) {
                     sources++;
@@ -101,7 +105,8 @@ public final class LogQueryAgent extends SreAgent {
         if (text == null || text.isBlank() || out.size() >= MAX_LINES) {
             return;
         }
-        String key = pod + "|" + time + "|" + text;
+        // The same line can come from Loki and from the API server; count it once.
+        String key = pod + "|" + text;
         if (seen.add(key)) {
             ObjectNode n = out.addObject();
             n.put("pod", pod);

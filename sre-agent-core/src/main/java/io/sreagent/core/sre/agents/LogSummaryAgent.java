@@ -89,9 +89,9 @@ public final class LogSummaryAgent extends SreAgent {
         ResourceRef target = null;
         List<Finding> depFindings = List.of();
         if (r.isPresent()) {
-            target = ref(r.get().path("workload"));
+            target = ref(r.get().path("resolved").path("workload"));
             if (target == null) {
-                target = ref(r.get().path("service"));
+                target = ref(r.get().path("resolved").path("service"));
             }
             depFindings = findingsFrom(r.get().path("findings"));
             if (target == null && !depFindings.isEmpty()) {
@@ -118,7 +118,7 @@ public final class LogSummaryAgent extends SreAgent {
         List<Message> out = new ArrayList<>();
         Optional<JsonNode> r = call(ctx, "k8s.analyze_dependency",
                 Json.object().put("namespace", "kube-system").put("host", "kube-dns"));
-        ResourceRef dns = r.map(d -> ref(d.path("workload"))).orElse(null);
+        ResourceRef dns = r.map(d -> ref(d.path("resolved").path("workload"))).orElse(null);
         List<Finding> dnsFindings = r.map(d -> findingsFrom(d.path("findings"))).orElse(List.of());
         if (dns == null) {
             dns = dnsFindings.isEmpty() ? ResourceRef.of("Deployment", "kube-system", "coredns") : dnsFindings.get(0).resource();

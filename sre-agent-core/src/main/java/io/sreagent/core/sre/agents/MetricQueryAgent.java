@@ -11,7 +11,6 @@ import io.sreagent.core.workflow.WorkflowContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Runs the metric catalog's queries for the workload under investigation (memory against its limit, CPU throttling,
@@ -35,12 +34,14 @@ public final class MetricQueryAgent extends SreAgent {
     public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
         WorkflowContext wf = ctx.workflow();
         ResourceRef w = Facts.workload(wf).orElse(wf.trigger().resource());
-        String podRegex = "Pod".equals(w.kind()) ? Pattern.quote(w.name()) : Pattern.quote(w.name()) + "-.*";
+        // Object names are DNS labels: only '.' needs escaping in a PromQL (RE2) regex.
+        String name = w.name().replace(".", "\\.");
+        String podRegex = "Pod".equals(w.kind()) ? name : name + "-.*";
         ObjectNode results = Json.object();
         List<String> empty = new ArrayList<>();
         int failed = 0;
         for (String q : QUERIES) {
-            Optional<JsonNode> r = call(ctx, "prometheus.catalog", Json.object().put("query", q)
+            Optional<JsonNode> r = call(ctx, "prometheus.catalog", Json.object().put("name", q)
                     .put("namespace", w.namespace()).put("pod", podRegex).put("workload", w.name())
                     .put("window", "6h"));
             if (r.isEmpty()) {

@@ -97,9 +97,10 @@ public final class RecommendationAgent extends SreAgent {
                 }
             }
             case DEPENDENCY_UNAVAILABLE -> {
-                int replicas = support.stream().mapToInt(f -> f.detail().path("spec_replicas").asInt(-1)).max().orElse(-1);
-                if (replicas == 0 && isWorkload(target)) {
-                    int to = support.stream().mapToInt(f -> f.detail().path("previous_replicas").asInt(0)).max().orElse(0);
+                boolean scaledToZero = support.stream().anyMatch(f -> target.equals(f.resource())
+                        && f.detail().path("replicas").isInt() && f.detail().path("replicas").asInt() == 0);
+                if (scaledToZero && isWorkload(target)) {
+                    int to = support.stream().mapToInt(f -> previousReplicas(f.detail().path("last_scale_event").asText(""))).max().orElse(1);
                     ObjectNode p = Json.object().put("replicas", Math.max(1, to)).put("current_replicas", 0);
                     out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.SCALE, target, p,
                             target + " is scaled to 0; scale it back up"));
@@ -140,6 +141,12 @@ public final class RecommendationAgent extends SreAgent {
         return out;
     }
 
+    /** "Scaled down replica set x to 0 from 2" → 2; 1 when the event does not say. */
+    private static int previousReplicas(String event) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("from (\\d+)").matcher(event);
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
     private static String nextIdAfter(WorkflowContext wf, List<ProposedAction> pending) {
         return "act-" + (wf.actions().size() + pending.size() + 1);
     }
@@ -148,24 +155,40 @@ public final class RecommendationAgent extends SreAgent {
         return List.of("Deployment", "StatefulSet", "DaemonSet").contains(r.kind());
     }
 
-    /** A rollback target found by the cluster analysis: {current_revision, previous_revision, ...}. */
+    /**
+     * Where to roll back to, when the evidence says the failures began with a rollout and the previous revision was
+     * healthy: {@code {to_revision, current_revision}}.
+     */
     private static Optional<JsonNode> rollbackInfo(WorkflowContext wf) {
-        Optional<JsonNode> fact = wf.fact(Facts.ROLLOUT).filter(r -> r.path("rollback_recommended").asBoolean(false)
-                || r.path("failures_began_with_rollout").asBoolean(false));
-        if (fact.isPresent()) {
-            return fact;
+        for (Finding f : wf.findings()) {
+            JsonNode d = f.detail();
+            if (d.hasNonNull("rollback_to_revision")) {
+                return Optional.of(Json.object().put("to_revision", d.get("rollback_to_revision").asText())
+                        .put("current_revision", d.path("rollout").path("current_revision").asText("")));
+            }
+            JsonNode r = d.path("rollout");
+            if (d.path("failures_began_with_rollout").asBoolean(false)) {
+                return Optional.of(Json.object().put("to_revision", d.path("previous_revision").asText(""))
+                        .put("current_revision", d.path("current_revision").asText("")));
+            }
+            if (r.path("previous_healthy").asBoolean(false) && r.hasNonNull("rollback_candidate_revision")
+                    && r.hasNonNull("failures_started_with_revision")) {
+                return Optional.of(Json.object().put("to_revision", r.get("rollback_candidate_revision").asText())
+                        .put("current_revision", r.get("failures_started_with_revision").asText()));
+            }
         }
-        return wf.findings().stream().map(Finding::detail)
-                .filter(d -> d.path("failures_began_with_rollout").asBoolean(false) || d.has("rollback_to_revision"))
-                .findFirst();
+        return wf.fact(Facts.ROLLOUT).filter(r -> r.path("previous_healthy").asBoolean(false)
+                        && r.hasNonNull("rollback_candidate_revision"))
+                .map(r -> Json.object().put("to_revision", r.get("rollback_candidate_revision").asText())
+                        .put("current_revision", r.path("current_revision").asText("")));
     }
 
     private static ProposedAction rollbackAction(WorkflowContext wf, List<ProposedAction> pending, ResourceRef target,
                                                  JsonNode rb, String why) {
         ObjectNode p = Json.object();
-        JsonNode to = rb.has("rollback_to_revision") ? rb.get("rollback_to_revision") : rb.get("previous_revision");
-        if (to != null && !to.isNull()) {
-            p.put("to_revision", to.asText());
+        String to = rb.path("to_revision").asText("");
+        if (!to.isEmpty()) {
+            p.put("to_revision", to);
         }
         return ProposedAction.propose(nextIdAfter(wf, pending), ActionType.ROLLBACK, target, p, why);
     }
