@@ -46,6 +46,10 @@ public final class ClusterAnalysisAgent extends SreAgent {
         JsonNode data = result.get();
         List<Finding> findings = findingsFrom(data.path("findings"));
         ResourceRef workload = ref(data.path("resolved").path("workload"));
+        JsonNode chain = data.path("resolved").path("owner_chain");
+        if (workload == null && chain.isArray() && chain.size() > 0) {
+            workload = ref(chain.get(chain.size() - 1));
+        }
         if (workload == null) {
             workload = workloadFrom(t, findings);
         }
@@ -66,6 +70,9 @@ public final class ClusterAnalysisAgent extends SreAgent {
             }
         }
         pods.remove("");
+        if (pods.isEmpty() && WORKLOAD_KINDS.contains(workload.kind())) {
+            pods.addAll(podsOf(ctx, workload));
+        }
         Facts.putPods(ctx.workflow(), List.copyOf(pods));
         findings.stream().map(f -> f.detail().path("rollout")).filter(JsonNode::isObject).findFirst()
                 .ifPresent(r -> ctx.workflow().putFact(Facts.ROLLOUT, r));
@@ -77,6 +84,19 @@ public final class ClusterAnalysisAgent extends SreAgent {
                 : findings.size() + " Kubernetes finding(s) around " + workload + "; strongest: "
                 + findings.stream().max(java.util.Comparator.comparingDouble(Finding::confidence)).orElseThrow().summary()));
         return new AgentResponse(out);
+    }
+
+    /** Pods named after the workload, as every controller names its pods ({@code <name>-...}). */
+    private List<String> podsOf(AgentContext ctx, ResourceRef workload) {
+        List<String> out = new ArrayList<>();
+        call(ctx, "k8s.list", Json.object().put("kind", "Pod").put("namespace", workload.namespace()).put("limit", 500))
+                .ifPresent(d -> d.path("items").forEach(i -> {
+                    String n = i.path("name").asText();
+                    if (n.startsWith(workload.name() + "-") && out.size() < 10) {
+                        out.add(n);
+                    }
+                }));
+        return out;
     }
 
     /** The owning workload named by the findings for the trigger, else the trigger's own object. */

@@ -108,9 +108,15 @@ public final class LogSummaryAgent extends SreAgent {
             out.add(finding(ctx, new Finding(f.source(), f.analyzer(), f.category(), f.resource(), caller,
                     f.confidence(), f.summary(), f.detail(), f.since(), chain)));
         }
-        boolean dependencyDown = !depFindings.isEmpty();
-        out.add(logFinding(ctx, category, target, caller, dependencyDown ? Math.max(base, 0.6) : base * 0.7,
-                chainHead, example, List.of(chainHead, target + (dependencyDown ? " is failing" : " does not answer"))));
+        if (depFindings.isEmpty()) {
+            out.add(logFinding(ctx, category, target, caller, base * 0.7, chainHead, example,
+                    List.of(chainHead, target + " does not answer")));
+        } else {
+            // The caller's errors corroborate the cause the cluster shows on the dependency.
+            Finding deepest = depFindings.get(0);
+            out.add(logFinding(ctx, deepest.category(), deepest.resource(), caller, Math.max(base, 0.6), chainHead,
+                    example, List.of(chainHead, deepest.summary())));
+        }
         return out;
     }
 

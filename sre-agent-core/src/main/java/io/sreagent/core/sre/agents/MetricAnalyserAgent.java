@@ -141,38 +141,61 @@ public final class MetricAnalyserAgent extends SreAgent {
         }
     }
 
+    /**
+     * Load beyond what the replicas serve: an autoscaler pinned at its maximum, or traffic that grew several times
+     * while latency or errors grew with it.
+     */
     private void saturation(AgentContext ctx, ResourceRef w, JsonNode m, double now, List<Message> out) {
         List<Series> current = Series.from(m.path("hpa_current_replicas"));
         List<Series> max = Series.from(m.path("hpa_max_replicas"));
-        if (current.isEmpty() || max.isEmpty() || current.get(0).isEmpty() || max.get(0).isEmpty()) {
-            return;
-        }
-        double cur = current.get(0).last();
-        double mx = max.get(0).last();
-        if (cur < mx) {
-            return;
-        }
-        double conf = 0.7;
-        List<String> why = new ArrayList<>(List.of(String.format(Locale.ROOT, "autoscaler at its maximum of %.0f replicas", mx)));
-        for (Series r : Series.from(m.path("request_rate"))) {
-            double before = r.meanBefore(now - 3600);
-            double recent = r.meanSince(now - 1800);
-            if (before > 0 && recent / before >= 1.5) {
-                conf += 0.1;
-                why.add(String.format(Locale.ROOT, "request rate x%.1f", recent / before));
+        boolean atMax = false;
+        var detail = Json.object();
+        List<String> why = new ArrayList<>();
+        if (!current.isEmpty() && !max.isEmpty() && !current.get(0).isEmpty() && !max.get(0).isEmpty()) {
+            double cur = current.get(0).last();
+            double mx = max.get(0).last();
+            detail.put("current_replicas", (int) cur).put("max_replicas", (int) mx);
+            atMax = cur >= mx;
+            if (atMax) {
+                why.add(String.format(Locale.ROOT, "autoscaler at its maximum of %.0f replicas", mx));
             }
         }
-        for (Series r : Series.from(m.path("latency_p99"))) {
-            double before = r.meanBefore(now - 3600);
-            double recent = r.meanSince(now - 1800);
-            if (before > 0 && recent / before >= 1.5) {
-                conf += 0.05;
-                why.add(String.format(Locale.ROOT, "p99 latency x%.1f", recent / before));
-            }
+        double traffic = growth(Series.from(m.path("request_rate")), now);
+        double latency = growth(Series.from(m.path("latency_p99")), now);
+        double errors = growth(Series.from(m.path("error_ratio")), now);
+        if (traffic >= 1.5) {
+            why.add(String.format(Locale.ROOT, "request rate x%.1f", traffic));
+        }
+        if (latency >= 1.5) {
+            why.add(String.format(Locale.ROOT, "p99 latency x%.1f", latency));
+        }
+        if (errors >= 3) {
+            why.add(String.format(Locale.ROOT, "error ratio x%.1f", errors));
+        }
+        boolean suffering = latency >= 1.5 || errors >= 3;
+        double conf;
+        if (atMax) {
+            conf = 0.7 + (traffic >= 1.5 ? 0.1 : 0) + (suffering ? 0.05 : 0);
+        } else if (traffic >= 2 && suffering) {
+            conf = 0.6;
+        } else {
+            return;
         }
         out.add(finding(ctx, new Finding("prometheus", "metrics.capacity", Category.CAPACITY_SATURATION, w, w,
-                Math.min(0.9, conf), String.join(", ", why),
-                Json.object().put("current_replicas", (int) cur).put("max_replicas", (int) mx), null, List.of())));
+                Math.min(0.9, conf), String.join(", ", why), detail, null, List.of())));
+    }
+
+    /** Recent (last 30 min) mean over the mean before the last hour; NaN-safe, 0 when unknown. */
+    private static double growth(List<Series> series, double now) {
+        double best = 0;
+        for (Series s : series) {
+            double before = s.meanBefore(now - 3600);
+            double recent = s.meanSince(now - 1800);
+            if (before > 0 && recent > 0) {
+                best = Math.max(best, recent / before);
+            }
+        }
+        return best;
     }
 
     private void volumes(AgentContext ctx, ResourceRef w, List<Series> ratios, double now, List<Message> out) {

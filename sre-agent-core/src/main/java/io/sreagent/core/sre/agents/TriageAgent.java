@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Classifies the trigger from its wording alone, forms the first hypotheses (weak priors the investigation
- * confirms or overrules) and says which teams the investigation needs.
+ * confirms or overrules: on its own a prior stays below the resolver's UNKNOWN threshold) and says which teams the
+ * investigation needs.
  */
 public final class TriageAgent extends SreAgent {
 
@@ -30,7 +31,7 @@ public final class TriageAgent extends SreAgent {
         List<EventSignals.Signal> signals = EventSignals.classify(t.reason(), t.message());
         for (EventSignals.Signal s : signals.stream().limit(2).toList()) {
             out.add(finding(ctx, new Finding("triage", "triage.event_text", s.category(), t.resource(), t.resource(),
-                    Math.min(0.3, s.confidence()), "the " + t.eventType() + " event's wording (\"" + s.matched()
+                    Math.min(0.25, s.confidence()), "the " + t.eventType() + " event's wording (\"" + s.matched()
                     + "\") suggests " + s.category(), Json.object().put("reason", t.reason()).put("message", t.message()),
                     null, List.of())));
         }
