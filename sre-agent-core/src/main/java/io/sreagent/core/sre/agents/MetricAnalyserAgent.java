@@ -38,13 +38,36 @@ public final class MetricAnalyserAgent extends SreAgent {
         JsonNode m = Facts.orEmpty(wf, Facts.METRICS);
         double now = ctx.clock().instant().getEpochSecond();
         List<Message> out = new ArrayList<>();
-        memory(ctx, w, Series.from(m.path("memory_working_set_ratio")), out);
+        memory(ctx, w, ratios(wf, m), out);
         throttling(ctx, w, Series.from(m.path("cpu_throttled_ratio")), Series.from(m.path("cpu_limit")), now, out);
         saturation(ctx, w, m, now, out);
         volumes(ctx, w, Series.from(m.path("volume_available_ratio")), now, out);
         out.add(text(ctx, out.isEmpty() ? "No saturation or trend in the metrics." : (out.size() + " metric finding(s).")));
         out.add(handoff(ctx, AnomalyDetectorAgent.NAME, "look for change points"));
         return new AgentResponse(out);
+    }
+
+    /**
+     * Working set over limit: the catalog's ratio, or, when kube-state-metrics does not export the limit, the working
+     * set divided by the limit the cluster analysis read from the pod spec.
+     */
+    private static List<Series> ratios(WorkflowContext wf, JsonNode m) {
+        List<Series> ratios = Series.from(m.path("memory_working_set_ratio"));
+        if (ratios.stream().anyMatch(s -> !s.isEmpty())) {
+            return ratios;
+        }
+        double limit = wf.findings().stream().mapToDouble(f -> f.detail().path("memory_limit_bytes").asDouble(0)).max().orElse(0);
+        List<Series> out = new ArrayList<>();
+        if (limit > 0) {
+            for (Series s : Series.from(m.path("memory_working_set"))) {
+                double[] v = new double[s.v().length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = s.v()[i] / limit;
+                }
+                out.add(new Series(s.labels(), s.t(), v));
+            }
+        }
+        return out;
     }
 
     private void memory(AgentContext ctx, ResourceRef w, List<Series> ratios, List<Message> out) {

@@ -10,7 +10,10 @@ import io.sreagent.core.support.Json;
 import io.sreagent.core.workflow.WorkflowContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the metric catalog's queries for the workload under investigation (memory against its limit, CPU throttling,
@@ -22,9 +25,9 @@ public final class MetricQueryAgent extends SreAgent {
     public static final String NAME = "metric_query";
 
     /** Catalog queries the analysis reads. */
-    static final List<String> QUERIES = List.of("memory_working_set_ratio", "memory_working_set", "memory_limit",
-            "cpu_throttled_ratio", "cpu_usage_ratio", "cpu_limit", "last_terminated_reason", "volume_available_ratio",
-            "request_rate", "error_ratio", "latency_p99", "hpa_current_replicas", "hpa_max_replicas");
+    static final List<String> QUERIES = List.of("memory_working_set_ratio", "memory_working_set", "cpu_throttled_ratio", "cpu_limit",
+            "volume_available_ratio", "request_rate", "error_ratio", "latency_p99", "hpa_current_replicas",
+            "hpa_max_replicas");
 
     public MetricQueryAgent() {
         super(NAME, "Runs the metric catalog's PromQL for the workload under investigation");
@@ -37,24 +40,26 @@ public final class MetricQueryAgent extends SreAgent {
         // Object names are DNS labels: only '.' needs escaping in a PromQL (RE2) regex.
         String name = w.name().replace(".", "\\.");
         String podRegex = "Pod".equals(w.kind()) ? name : name + "-.*";
+        // The queries are independent: run them concurrently on the host's executor.
+        Map<String, CompletableFuture<Optional<JsonNode>>> pending = new LinkedHashMap<>();
+        for (String q : QUERIES) {
+            ObjectNode args = Json.object().put("name", q).put("namespace", w.namespace()).put("pod", podRegex)
+                    .put("window", "6h");
+            pending.put(q, CompletableFuture.supplyAsync(() -> call(ctx, "prometheus.catalog", args), ctx.executor()));
+        }
         ObjectNode results = Json.object();
         List<String> empty = new ArrayList<>();
         int failed = 0;
-        for (String q : QUERIES) {
-            Optional<JsonNode> r = call(ctx, "prometheus.catalog", Json.object().put("name", q)
-                    .put("namespace", w.namespace()).put("pod", podRegex).put("workload", w.name())
-                    .put("window", "6h"));
+        for (Map.Entry<String, CompletableFuture<Optional<JsonNode>>> e : pending.entrySet()) {
+            Optional<JsonNode> r = e.getValue().join();
             if (r.isEmpty()) {
                 failed++;
-                if (!wf.degraded().isEmpty() && wf.degraded().stream().anyMatch(d -> d.startsWith("prometheus"))) {
-                    break; // Prometheus is down: asking again will not help.
-                }
                 continue;
             }
             if (Series.from(r.get()).stream().allMatch(Series::isEmpty)) {
-                empty.add(q);
+                empty.add(e.getKey());
             }
-            results.set(q, r.get());
+            results.set(e.getKey(), r.get());
         }
         wf.putFact(Facts.METRICS, results);
         String text = results.size() + " catalog queries answered for " + w + (empty.isEmpty() ? "" : ", no data for "
