@@ -18,6 +18,8 @@ final class TemplateText {
     private static final Pattern PATH = Pattern.compile("^(/[^/]+)+$");
     private static final Pattern TOKEN_SPLIT =
             Pattern.compile("((?<=[\\s,!;:=|\"'\\[\\](){}.\\-+@#$%&])|(?=[\\s,!;:=|\"'\\[\\](){}.\\-+@#$%&]))");
+    private static final Pattern NEGATIVE = Pattern.compile("(^|[\\s(\\[{=:,])-<\\*>");
+    private static final Pattern PREFIXED_ID = Pattern.compile("\\b[A-Za-z][A-Za-z0-9]*_-?<\\*>");
     private static final Pattern DIGITS = Pattern.compile("^\\d+$");
     private static final Pattern GLUED = Pattern.compile("^[^\\s/]*<\\*>[^\\s/]*$");
     /** Words the benchmark convention always treats as values (booleans and common default user names). */
@@ -44,6 +46,10 @@ final class TemplateText {
             sb.append(p);
         }
         t = sb.toString();
+        // a minus sign belongs to its number: "keyId: -<*>" is "keyId: <*>"
+        t = NEGATIVE.matcher(t).replaceAll("$1<*>");
+        // an id with a word prefix is one value: blk_-<*>, job_<*>
+        t = PREFIXED_ID.matcher(t).replaceAll("<*>");
         t = collapse(t, "<*>.<*>");
         t = collapse(t, "<*><*>");
         return t;

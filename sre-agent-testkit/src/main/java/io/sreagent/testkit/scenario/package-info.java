@@ -1,0 +1,4 @@
+/**
+ * Scenarios: loading, parsing and the values a scenario holds (objects, metrics, logs, trigger, clock).
+ */
+package io.sreagent.testkit.scenario;

@@ -1,0 +1,5 @@
+/**
+ * Deterministic Kubernetes analyzers: {@link io.sreagent.k8s.analysis.ClusterAnalyzer} reads a
+ * {@link io.sreagent.k8s.analysis.ClusterSnapshot} and returns ranked findings, deepest cause first.
+ */
+package io.sreagent.k8s.analysis;

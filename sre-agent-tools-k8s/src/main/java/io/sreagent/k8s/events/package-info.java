@@ -1,0 +1,5 @@
+/**
+ * Incidents from cluster events: {@link io.sreagent.k8s.events.EventSource} watches Events and pod status through
+ * informers and publishes what the pure {@link io.sreagent.k8s.events.IncidentCorrelator} opens.
+ */
+package io.sreagent.k8s.events;

@@ -1,0 +1,2 @@
+/** The read-only {@code k8s.*} tools: pods, owners, events, describe-style summaries, logs, lists and analyses. */
+package io.sreagent.k8s.read;

@@ -1,0 +1,2 @@
+/** The Alertmanager webhook payload and its mapping to an incident trigger. */
+package io.sreagent.prometheus.alertmanager;
