@@ -45,7 +45,7 @@ public final class Redactor {
             // key=value, key: value, "key": "value" where the key names a secret
             new Rule(Pattern.compile("(?i)((?:\"|')?[A-Za-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey"
                     + "|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|cookie|signature)"
-                    + "[A-Za-z0-9_.-]*(?:\"|')?)(\\s*[:=]\\s*)(\"|')?(?!\\[REDACTED)(?!(?:null|none|true|false)\\b)"
+                    + "[A-Za-z0-9_.-]*(?:\"|')?)([ \\t]*[:=][ \\t]*)(\"|')?(?!\\[REDACTED)(?!(?:null|none|true|false)\\b)"
                     + "([^\\s\"',;&}]+)"),
                     "$1$2$3" + MASK));
 

@@ -56,6 +56,7 @@ class RedactorTest {
         "the key was rotated at 10:00",
         "password=",
         "max_tokens: null",
+        "signatures:\n- CONNECTION_REFUSED (DEPENDENCY_UNAVAILABLE) x4",
     })
     void leavesOrdinaryTextAlone(String line) {
         assertThat(r.redact(line)).isEqualTo(line);

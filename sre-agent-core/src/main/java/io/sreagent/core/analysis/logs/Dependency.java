@@ -88,11 +88,19 @@ public record Dependency(String host, int port) {
         m = HOST_PORT.matcher(t);
         while (m.find()) {
             String host = m.group(1);
-            if (!isTimeLike(host)) {
+            if (!isTimeLike(host) && !isSourceFile(host)) {
                 return Optional.of(of(host, m.group(2)));
             }
         }
         return Optional.empty();
+    }
+
+    /** A stack frame's {@code File.java:123} looks like host:port but names a source file. */
+    private static final Pattern SOURCE_FILE = Pattern.compile(
+            "(?i).+\\.(java|kt|scala|groovy|py|go|js|mjs|cjs|ts|rb|cs|cpp|cc|c|h|rs|php|swift)$");
+
+    private static boolean isSourceFile(String host) {
+        return SOURCE_FILE.matcher(host).matches();
     }
 
     private static boolean isTimeLike(String host) {

@@ -26,6 +26,14 @@ class DependencyTest {
     }
 
     @Test
+    void stackFramesAreNotHosts() {
+        assertThat(Dependency.extract("\tat sun.security.validator.PKIXValidator.doValidate(PKIXValidator.java:369)")).isEmpty();
+        assertThat(Dependency.extract("  File \"worker.py\", line 12 main.go:88 handler.js:41")).isEmpty();
+        assertThat(Dependency.extract("at Foo.bar(Foo.java:12) calling payments:8443")).map(Dependency::toString)
+                .contains("payments:8443");
+    }
+
+    @Test
     void timesAreNotHosts() {
         assertThat(Dependency.extract("12:30:45 connection refused")).isEmpty();
         assertThat(Dependency.extract(null)).isEmpty();
