@@ -1,6 +1,5 @@
 package io.sreagent.core.sre.agents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.incident.ActionStatus;
@@ -10,7 +9,6 @@ import io.sreagent.core.support.Json;
 import io.sreagent.core.tool.Approval;
 import io.sreagent.core.tool.ToolResult;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Carries out an approved action through its Kubernetes tool: a server-side dry-run always, the real change only
@@ -28,6 +26,36 @@ public final class ActionExecutor {
             ActionType.CORDON_NODE, "k8s.cordon",
             ActionType.DRAIN_NODE, "k8s.drain",
             ActionType.EXPAND_VOLUME, "k8s.expand_pvc");
+
+    /**
+     * Asks the API server to validate an action that waits for a person (a server-side dry-run, nothing changes)
+     * and attaches its report to the action; the action keeps waiting.
+     */
+    public ProposedAction preview(ProposedAction action, AgentContext ctx) {
+        String toolId = TOOLS.get(action.type());
+        if (toolId == null || !ctx.tools().has(toolId)) {
+            return action;
+        }
+        ToolResult r = ctx.tools().call(ApprovalAgent.NAME, toolId, arguments(action));
+        ObjectNode outcome = Json.object();
+        ProposedAction previewed = action;
+        if (r.isError()) {
+            outcome.put("dry_run", "failed").put("error", r.error().kind().name()).put("message", r.error().message());
+        } else {
+            outcome.put("dry_run", "accepted").set("report", r.data());
+            String seen = r.data().path("resource_version_before").asText("");
+            if (!seen.isEmpty()) {
+                // Execution must find the object as the person saw it: the tool refuses a newer resourceVersion.
+                ObjectNode params = action.params().deepCopy();
+                params.put("expected_resource_version", seen);
+                previewed = new ProposedAction(action.id(), action.type(), action.target(), params, action.risk(),
+                        action.status(), action.reason(), action.guard(), null, action.approvedBy());
+            }
+        }
+        previewed = previewed.withOutcome(outcome);
+        ctx.workflow().putAction(previewed);
+        return previewed;
+    }
 
     /** Executes {@code action} (which must be APPROVED); returns it with its new status. */
     public ProposedAction execute(ProposedAction action, AgentContext ctx) {
@@ -65,12 +93,17 @@ public final class ActionExecutor {
         }
         args.put("name", a.target().name());
         a.params().fields().forEachRemaining(e -> {
-            if (!e.getKey().startsWith("current_") && !e.getKey().equals("note")) {
-                args.set(e.getKey(), e.getValue());
+            String key = e.getKey();
+            if (key.startsWith("current_") || key.equals("note")) {
+                return;
+            }
+            if ((key.equals("limits") || key.equals("requests")) && e.getValue().isObject()) {
+                // The resources tool takes flat arguments: limits_memory, requests_cpu, ...
+                e.getValue().fields().forEachRemaining(r -> args.set(key + "_" + r.getKey(), r.getValue()));
+            } else {
+                args.set(key, e.getValue());
             }
         });
-        Optional.ofNullable(a.params().get("expected_resource_version")).map(JsonNode::asText)
-                .ifPresent(v -> args.put("expected_resource_version", v));
         return args;
     }
 }

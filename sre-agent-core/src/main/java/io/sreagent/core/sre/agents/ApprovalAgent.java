@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Decides what waits for a person: every allowed executable action waits unless the approval policy approves its
- * risk (HIGH always waits); policy-approved actions are carried out at once through their tool, as a dry-run unless
- * the host allows real changes. Advisory actions stay PROPOSED.
+ * risk (HIGH always waits), with the API server's dry-run of it attached so the person sees what would change;
+ * policy-approved actions are carried out at once through their tool, as a dry-run unless the host allows real
+ * changes. Advisory actions stay PROPOSED.
  */
 public final class ApprovalAgent extends SreAgent {
 
@@ -38,8 +39,10 @@ public final class ApprovalAgent extends SreAgent {
                 continue;
             }
             if (guard.needsPerson(a)) {
-                wf.putAction(a.withStatus(ActionStatus.AWAITING_APPROVAL));
-                lines.add(a.id() + " " + a.type() + " awaits a person (" + a.risk() + " risk)");
+                ProposedAction waiting = executor.preview(a.withStatus(ActionStatus.AWAITING_APPROVAL), ctx);
+                wf.putAction(waiting);
+                lines.add(a.id() + " " + a.type() + " awaits a person (" + a.risk() + " risk)"
+                        + (waiting.outcome() == null ? "" : "; server-side dry-run " + waiting.outcome().path("dry_run").asText()));
             } else {
                 ProposedAction approved = a.approvedBy("policy:" + guard.policy().approval().name().toLowerCase(java.util.Locale.ROOT));
                 wf.putAction(approved);
