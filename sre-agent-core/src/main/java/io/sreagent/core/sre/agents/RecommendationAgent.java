@@ -6,7 +6,6 @@ import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.agent.AgentResponse;
 import io.sreagent.core.incident.ActionStatus;
 import io.sreagent.core.incident.ActionType;
-import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.Hypothesis;
 import io.sreagent.core.incident.ProposedAction;
@@ -243,9 +242,5 @@ public final class RecommendationAgent extends SreAgent {
         } catch (IllegalArgumentException e) {
             return quantity;
         }
-    }
-
-    static boolean isCategory(Hypothesis h, Category c) {
-        return h.category() == c;
     }
 }

@@ -1,7 +1,6 @@
 package io.sreagent.core.sre.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sreagent.core.agent.Agent;
 import io.sreagent.core.agent.AgentContext;
@@ -95,13 +94,5 @@ abstract class SreAgent implements Agent {
             return null;
         }
         return new ResourceRef(n.get("kind").asText(), n.path("namespace").asText(null), n.get("name").asText());
-    }
-
-    static ArrayNode array() {
-        return Json.mapper().createArrayNode();
-    }
-
-    static List<Message> list(Message... m) {
-        return List.of(m);
     }
 }
