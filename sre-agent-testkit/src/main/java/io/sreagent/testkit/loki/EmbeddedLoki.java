@@ -1,17 +1,11 @@
 package io.sreagent.testkit.loki;
 
-import com.sun.net.httpserver.HttpServer;
+import io.sreagent.testkit.internal.LoopbackServer;
 import io.sreagent.testkit.loki.internal.LokiApi;
 import io.sreagent.testkit.scenario.LogStream;
 import io.sreagent.testkit.scenario.Scenario;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A Loki HTTP API over a scenario's log streams, so that the real Loki tools run against a frozen incident.
@@ -29,12 +23,10 @@ import java.util.concurrent.Executors;
  */
 public final class EmbeddedLoki implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
 
-    private EmbeddedLoki(HttpServer server, ExecutorService executor) {
+    private EmbeddedLoki(LoopbackServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Starts a server on a free loopback port over the scenario's logs (an empty API when it has none). */
@@ -44,31 +36,17 @@ public final class EmbeddedLoki implements AutoCloseable {
 
     /** Starts a server on a free loopback port over {@code streams}, with {@code now} as the default query end. */
     public static EmbeddedLoki start(List<LogStream> streams, Instant now) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", new LokiApi(streams, now));
-            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "embedded-loki");
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(executor);
-            server.start();
-            return new EmbeddedLoki(server, executor);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded Loki on a loopback port", e);
-        }
+        return new EmbeddedLoki(LoopbackServer.start("embedded Loki", new LokiApi(streams, now)));
     }
 
     /** The base URL, for example {@code http://127.0.0.1:41234}, without a trailing slash. */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Stops the server. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,16 +1,10 @@
 package io.sreagent.testkit.prometheus;
 
-import com.sun.net.httpserver.HttpServer;
+import io.sreagent.testkit.internal.LoopbackServer;
 import io.sreagent.testkit.prometheus.internal.PrometheusApi;
 import io.sreagent.testkit.scenario.Metrics;
 import io.sreagent.testkit.scenario.Scenario;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A Prometheus HTTP API over a scenario's metrics, so that the real Prometheus tools run against a frozen incident.
@@ -30,12 +24,10 @@ import java.util.concurrent.Executors;
  */
 public final class EmbeddedPrometheus implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
 
-    private EmbeddedPrometheus(HttpServer server, ExecutorService executor) {
+    private EmbeddedPrometheus(LoopbackServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Starts a server on a free loopback port over the scenario's metrics (an empty API when it has none). */
@@ -45,31 +37,17 @@ public final class EmbeddedPrometheus implements AutoCloseable {
 
     /** Starts a server on a free loopback port over {@code metrics}, evaluating at {@code now} by default. */
     public static EmbeddedPrometheus start(Metrics metrics, Instant now) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", new PrometheusApi(metrics, now.toEpochMilli()));
-            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "embedded-prometheus");
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(executor);
-            server.start();
-            return new EmbeddedPrometheus(server, executor);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded Prometheus on a loopback port", e);
-        }
+        return new EmbeddedPrometheus(LoopbackServer.start("embedded Prometheus", new PrometheusApi(metrics, now.toEpochMilli())));
     }
 
     /** The base URL, for example {@code http://127.0.0.1:41234}, without a trailing slash. */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Stops the server. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

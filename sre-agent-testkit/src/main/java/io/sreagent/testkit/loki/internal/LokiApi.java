@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.sreagent.testkit.internal.LoopbackServer;
 import com.sun.net.httpserver.HttpHandler;
 import io.sreagent.testkit.scenario.LogEntry;
 import io.sreagent.testkit.scenario.LogStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -45,7 +45,7 @@ public final class LokiApi implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            Map<String, List<String>> params = params(exchange);
+            Map<String, List<String>> params = LoopbackServer.params(exchange);
             try {
                 switch (path) {
                     case "/ready" -> text(exchange, 200, "ready\n");
@@ -285,30 +285,6 @@ public final class LokiApi implements HttpHandler {
         body.put("status", "success");
         body.set("data", JSON.valueToTree(data));
         return body;
-    }
-
-    private static Map<String, List<String>> params(HttpExchange exchange) throws IOException {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        parse(exchange.getRequestURI().getRawQuery(), params);
-        if ("POST".equals(exchange.getRequestMethod())) {
-            parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
-        }
-        return params;
-    }
-
-    private static void parse(String form, Map<String, List<String>> params) {
-        if (form == null || form.isEmpty()) {
-            return;
-        }
-        for (String pair : form.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
     }
 
     private static void json(HttpExchange exchange, ObjectNode body) throws IOException {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.sreagent.testkit.internal.LoopbackServer;
 import com.sun.net.httpserver.HttpHandler;
 import io.sreagent.testkit.scenario.MetricFamily;
 import io.sreagent.testkit.scenario.Metrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -49,7 +49,7 @@ public final class PrometheusApi implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            Map<String, List<String>> params = params(exchange);
+            Map<String, List<String>> params = LoopbackServer.params(exchange);
             try {
                 switch (path) {
                     case "/-/ready" -> text(exchange, 200, "Prometheus Server is Ready.\n");
@@ -283,30 +283,6 @@ public final class PrometheusApi implements HttpHandler {
                 throw new PromQlException("invalid parameter \"" + name + "\": cannot parse \"" + v
                         + "\" to a valid duration");
             }
-        }
-    }
-
-    private static Map<String, List<String>> params(HttpExchange exchange) throws IOException {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        parseForm(exchange.getRequestURI().getRawQuery(), params);
-        if ("POST".equals(exchange.getRequestMethod())) {
-            parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
-        }
-        return params;
-    }
-
-    private static void parseForm(String form, Map<String, List<String>> params) {
-        if (form == null || form.isEmpty()) {
-            return;
-        }
-        for (String pair : form.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
     }
 
