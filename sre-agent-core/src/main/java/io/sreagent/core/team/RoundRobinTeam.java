@@ -55,12 +55,8 @@ public final class RoundRobinTeam implements Team {
         List<Message> input = task;
         StopReason stop = null;
         for (int turn = 1; stop == null; turn++) {
-            if (turn > maxTurns) {
-                stop = new StopReason("max_turns", "team " + name + " reached its hard cap of " + maxTurns + " turns");
-                break;
-            }
-            if (ctx.cancellation().isCancelled()) {
-                stop = new StopReason("cancelled", ctx.cancellation().reason());
+            stop = Turns.interrupted(ctx, turn, maxTurns, "team " + name);
+            if (stop != null) {
                 break;
             }
             Agent speaker = members.get((turn - 1) % members.size());

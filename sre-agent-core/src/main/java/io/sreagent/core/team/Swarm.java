@@ -98,12 +98,8 @@ public final class Swarm implements Team {
         int sameAgentTurns = 0;
         StopReason stop = null;
         for (int turn = 1; stop == null; turn++) {
-            if (turn > maxTurns) {
-                stop = new StopReason("max_turns", "swarm " + name + " reached its hard cap of " + maxTurns + " turns");
-                break;
-            }
-            if (ctx.cancellation().isCancelled()) {
-                stop = new StopReason("cancelled", ctx.cancellation().reason());
+            stop = Turns.interrupted(ctx, turn, maxTurns, "swarm " + name);
+            if (stop != null) {
                 break;
             }
             Turns.Outcome out = Turns.take(current, input, ctx, turn);

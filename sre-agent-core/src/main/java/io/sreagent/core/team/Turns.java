@@ -47,6 +47,17 @@ final class Turns {
         return new Outcome(response, null);
     }
 
+    /** Why a loop must stop before turn {@code turn}: its hard cap, or a cancellation; null to go on. */
+    static io.sreagent.core.termination.StopReason interrupted(AgentContext ctx, int turn, int maxTurns, String what) {
+        if (turn > maxTurns) {
+            return new io.sreagent.core.termination.StopReason("max_turns", what + " reached its hard cap of " + maxTurns + " turns");
+        }
+        if (ctx.cancellation().isCancelled()) {
+            return new io.sreagent.core.termination.StopReason("cancelled", ctx.cancellation().reason());
+        }
+        return null;
+    }
+
     static void terminated(AgentContext ctx, String team, io.sreagent.core.termination.StopReason reason) {
         ctx.events().emit(seq -> new RunEvent.Terminated(ctx.runId(), seq, ctx.clock().instant(), team,
                 reason.condition(), reason.message()));
