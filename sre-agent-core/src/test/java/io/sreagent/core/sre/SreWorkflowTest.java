@@ -101,7 +101,12 @@ class SreWorkflowTest {
         assertThat(scaleUp.target()).isEqualTo(REDIS);
         assertThat(scaleUp.params().path("replicas").asInt()).isEqualTo(2);
         assertThat(scaleUp.status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
-        assertThat(mutations).isEmpty();
+        // The person sees the API server's dry-run of the change; nothing was changed.
+        assertThat(scaleUp.outcome().path("dry_run").asText()).isEqualTo("accepted");
+        assertThat(mutations).singleElement().satisfies(inv -> {
+            assertThat(inv.mayMutate()).isFalse();
+            assertThat(inv.approval()).isNull();
+        });
         assertThat(d.degraded()).isEmpty();
         assertThat(d.transcript()).extracting(t -> t.agent()).contains("triage", "cluster_analysis", "log_query",
                 "log_pattern", "log_summariser", "diagnosis", "recommendation", "guard", "approval");
@@ -116,11 +121,11 @@ class SreWorkflowTest {
         ProposedAction done = wf.execute(d.incidentId(), id, "alice");
 
         assertThat(done.status()).isEqualTo(ActionStatus.EXECUTED_DRY_RUN);
-        assertThat(mutations).singleElement().satisfies(inv -> {
-            assertThat(inv.mayMutate()).isFalse();
-            assertThat(inv.approval().approvedBy()).isEqualTo("alice");
-        });
-        assertThat(wf.audit().entries()).singleElement().satisfies(e -> assertThat(e.dryRun()).isTrue());
+        // First the preview while it waited, then the approved call: both dry-runs, both audited.
+        assertThat(mutations).hasSize(2).allSatisfy(inv -> assertThat(inv.mayMutate()).isFalse());
+        assertThat(mutations.get(1).approval().approvedBy()).isEqualTo("alice");
+        assertThat(wf.audit().entries()).hasSize(2).allSatisfy(e -> assertThat(e.dryRun()).isTrue());
+        assertThat(wf.audit().entries().get(1).approvedBy()).isEqualTo("alice");
         assertThatThrownBy(() -> wf.execute(d.incidentId(), id, "bob")).hasMessageContaining("EXECUTED_DRY_RUN");
     }
 
@@ -175,6 +180,34 @@ class SreWorkflowTest {
         assertThat(d.rootCause()).isEqualTo(ok.rootCause());
         assertThat(d.degraded()).singleElement().asString().startsWith("prometheus: ").contains("connection refused");
         assertThat(d.confidence()).isLessThan(ok.confidence());
+    }
+
+    @Test
+    void aTriggerPodThatIsGoneIsAnalysedThroughTheControllerItsNameComesFrom() {
+        List<String> analyzed = new CopyOnWriteArrayList<>();
+        Tool analyze = tool("k8s.analyze", SafetyClass.READ_ONLY, inv -> {
+            analyzed.add(inv.arg("kind", "") + "/" + inv.arg("name", ""));
+            if ("Pod".equals(inv.arg("kind", ""))) {
+                return ToolResult.error(ToolError.Kind.NOT_FOUND, "Pod shop/orders-7f6c5d4b3-m2x8k not found");
+            }
+            return analyze().invoke(inv);
+        });
+        Tool list = tool("k8s.list", SafetyClass.READ_ONLY, inv -> {
+            ObjectNode data = Json.object();
+            var items = data.putArray("items");
+            if ("Deployment".equals(inv.arg("kind", ""))) {
+                items.addObject().put("name", "order");          // a prefix, but not the pod's controller
+                items.addObject().put("name", "orders");
+                items.addObject().put("name", "orders-api");
+            }
+            return ToolResult.ok(data, "");
+        });
+        SreWorkflow wf = SreWorkflow.builder().tools(ToolRegistry.builder().register(analyze, list).build()).clock(CLOCK).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(analyzed).containsExactly("Pod/orders-7f6c5d4b3-m2x8k", "Deployment/orders");
+        assertThat(d.rootCause().resource()).isEqualTo(ORDERS);
     }
 
     @Test

@@ -34,13 +34,21 @@ public final class ClusterAnalysisAgent extends SreAgent {
     public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
         Trigger t = ctx.workflow().trigger();
         List<Message> out = new ArrayList<>();
-        Optional<JsonNode> result = call(ctx, "k8s.analyze", Json.object().put("kind", t.resourceKind())
-                .put("namespace", t.namespace()).put("name", t.resourceName()));
+        ResourceRef start = startingPoint(ctx, t.resource());
+        Optional<JsonNode> result = analyze(ctx, start);
+        if (result.isEmpty() && "Pod".equals(start.kind())) {
+            // The pod may be gone (evicted, replaced): its controller, named by the pod's prefix, is still there.
+            Optional<ResourceRef> owner = ownerByName(ctx, start);
+            if (owner.isPresent()) {
+                start = owner.get();
+                result = analyze(ctx, start);
+            }
+        }
         if (result.isEmpty()) {
             if (!ctx.tools().has("k8s.analyze")) {
                 ctx.workflow().markDegraded("kubernetes: no k8s.analyze tool (add io.sreagent:sre-agent-tools-k8s)");
             }
-            out.add(text(ctx, "Could not analyse the cluster around " + t.resource()));
+            out.add(text(ctx, "Could not analyse the cluster around " + start));
             return new AgentResponse(out);
         }
         JsonNode data = result.get();
@@ -84,6 +92,41 @@ public final class ClusterAnalysisAgent extends SreAgent {
                 : findings.size() + " Kubernetes finding(s) around " + workload + "; strongest: "
                 + findings.stream().max(java.util.Comparator.comparingDouble(Finding::confidence)).orElseThrow().summary()));
         return new AgentResponse(out);
+    }
+
+    private Optional<JsonNode> analyze(AgentContext ctx, ResourceRef r) {
+        return call(ctx, "k8s.analyze", Json.object().put("kind", r.kind()).put("namespace", r.namespace()).put("name", r.name()));
+    }
+
+    /** An autoscaler is analysed through the workload it scales; anything else as it is. */
+    private ResourceRef startingPoint(AgentContext ctx, ResourceRef trigger) {
+        if (!trigger.kind().equalsIgnoreCase("HorizontalPodAutoscaler")) {
+            return trigger;
+        }
+        return call(ctx, "k8s.describe_hpa", Json.object().put("namespace", trigger.namespace()).put("name", trigger.name()))
+                .map(d -> d.path("target").asText(""))
+                .filter(target -> target.contains("/"))
+                .map(target -> ResourceRef.of(target.substring(0, target.indexOf('/')), trigger.namespace(),
+                        target.substring(target.indexOf('/') + 1)))
+                .orElse(trigger);
+    }
+
+    /** The controller whose name is the longest prefix of {@code pod}'s (controllers name their pods that way). */
+    private Optional<ResourceRef> ownerByName(AgentContext ctx, ResourceRef pod) {
+        ResourceRef best = null;
+        for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet", "Job")) {
+            Optional<JsonNode> list = call(ctx, "k8s.list", Json.object().put("kind", kind).put("namespace", pod.namespace()));
+            if (list.isEmpty()) {
+                continue;
+            }
+            for (JsonNode i : list.get().path("items")) {
+                String n = i.path("name").asText();
+                if (pod.name().startsWith(n + "-") && (best == null || n.length() > best.name().length())) {
+                    best = ResourceRef.of(kind, pod.namespace(), n);
+                }
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** Pods named after the workload, as every controller names its pods ({@code <name>-...}). */
