@@ -73,8 +73,33 @@ public final class AnomalyDetectorAgent extends SreAgent {
                 }
             }
         }
+        boolean blamed = out.stream().anyMatch(msg -> msg instanceof io.sreagent.core.message.FindingMessage);
+        if (!blamed && rollout.isPresent()) {
+            alertAfterRollout(ctx, wf, w, rollout.get()).ifPresent(out::add);
+        }
         out.add(stop(ctx, "metric analysis done"));
         return new AgentResponse(out);
+    }
+
+    /**
+     * Without a usable series, the alert itself marks the change: an error or latency alert that fires soon after a
+     * new revision, on a workload whose pods run, points at the rollout (more weakly than a measured change).
+     */
+    private Optional<Message> alertAfterRollout(AgentContext ctx, WorkflowContext wf, ResourceRef w, double[] rollout) {
+        boolean errorAlert = io.sreagent.core.diagnosis.EventSignals.classify(wf.trigger().reason(), wf.trigger().message())
+                .stream().anyMatch(s -> s.category() == Category.BAD_ROLLOUT);
+        double age = ctx.clock().instant().getEpochSecond() - rollout[0];
+        boolean podsFail = wf.findings().stream().anyMatch(f -> "kubernetes".equals(f.source())
+                && f.category() != Category.UNKNOWN && w.equals(f.resource()));
+        if (!errorAlert || podsFail || age < 0 || age > 3 * 3600 || rollout[2] <= 0) {
+            return Optional.empty();
+        }
+        var detail = Json.object().put("failures_began_with_rollout", true).put("current_revision", (long) rollout[1])
+                .put("previous_revision", (long) rollout[2]).put("rollout_age_seconds", (long) age);
+        return Optional.of(finding(ctx, new Finding("prometheus", "metrics.alert_after_rollout", Category.BAD_ROLLOUT, w, w,
+                0.45, String.format(Locale.ROOT, "the %s alert fired %.0f min after revision %d rolled out, while its pods run",
+                wf.trigger().reason(), age / 60, (long) rollout[1]), detail, Instant.ofEpochSecond((long) rollout[0]),
+                List.of())));
     }
 
     /** [epoch seconds, revision, previous revision] of the newest revision of a Deployment, if known. */

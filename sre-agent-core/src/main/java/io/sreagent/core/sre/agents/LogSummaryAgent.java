@@ -71,6 +71,12 @@ public final class LogSummaryAgent extends SreAgent {
                         out.addAll(followDns(ctx, workload, base, chainHead, firstLine));
                     }
                 }
+                case DISK_FULL -> {
+                    // A full volume is fixed on its claim (EXPAND_VOLUME); the container's own filesystem on the workload.
+                    ResourceRef claim = claimOf(ctx, workload).orElse(workload);
+                    out.add(logFinding(ctx, category, claim, workload, base, chainHead, firstLine,
+                            claim.equals(workload) ? List.of() : List.of(chainHead, "the workload's volume is " + claim)));
+                }
                 default -> out.add(logFinding(ctx, category, workload, workload,
                         category == Category.APP_CRASH ? base * 0.8 : base, chainHead, firstLine, List.of()));
             }
@@ -118,6 +124,24 @@ public final class LogSummaryAgent extends SreAgent {
                     example, List.of(chainHead, deepest.summary())));
         }
         return out;
+    }
+
+    /**
+     * The PersistentVolumeClaim of {@code workload}, when one can be told: the only claim named after it (as a
+     * StatefulSet's claims are), or the namespace's only claim.
+     */
+    private Optional<ResourceRef> claimOf(AgentContext ctx, ResourceRef workload) {
+        Optional<JsonNode> list = call(ctx, "k8s.list", Json.object().put("kind", "PersistentVolumeClaim")
+                .put("namespace", workload.namespace()));
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> all = new ArrayList<>();
+        list.get().path("items").forEach(i -> all.add(i.path("name").asText()));
+        List<String> named = all.stream().filter(n -> n.contains(workload.name())).toList();
+        List<String> pick = named.size() == 1 ? named : all.size() == 1 ? all : List.of();
+        return pick.isEmpty() ? Optional.empty()
+                : Optional.of(ResourceRef.of("PersistentVolumeClaim", workload.namespace(), pick.get(0)));
     }
 
     private List<Message> followDns(AgentContext ctx, ResourceRef caller, double base, String chainHead, String example) {
