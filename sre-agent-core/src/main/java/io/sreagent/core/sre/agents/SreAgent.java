@@ -50,8 +50,10 @@ abstract class SreAgent implements Agent {
         }
         ToolResult r = ctx.tools().call(name, toolId, args);
         if (r.isError()) {
-            if (r.error().sourceDown()) {
-                ctx.workflow().markDegraded(toolId.substring(0, toolId.indexOf('.')) + ": " + r.error().message());
+            String source = toolId.substring(0, toolId.indexOf('.')) + ": ";
+            // One line per source that is down: the first failure says why; the others would repeat it.
+            if (r.error().sourceDown() && ctx.workflow().degraded().stream().noneMatch(d -> d.startsWith(source))) {
+                ctx.workflow().markDegraded(source + r.error().message());
             }
             return Optional.empty();
         }
