@@ -175,8 +175,9 @@ public final class OpenMetricsParser {
             }
             String type = families.get(family)[0];
             boolean belongs = SUFFIXES.get(type).stream().anyMatch(s -> name.equals(family + s))
-                    // Prometheus-text habit that promtool accepts: "# TYPE x_total counter" with samples "x_total".
-                    || (type.equals("counter") && family.endsWith("_total") && name.equals(family));
+                    // Prometheus-text habit that promtool accepts: "# TYPE x_total counter" (or any counter name)
+                    // with samples named exactly like the family.
+                    || (type.equals("counter") && name.equals(family));
             if (!belongs) {
                 throw error("sample " + name + " does not belong to the " + type + " family " + family
                         + " declared above; expected one of " + SUFFIXES.get(type).stream().map(s -> family + s).toList()

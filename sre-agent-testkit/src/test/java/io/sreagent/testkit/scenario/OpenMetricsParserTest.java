@@ -38,6 +38,9 @@ class OpenMetricsParserTest {
     @Test
     void acceptsACounterFamilyNamedWithItsTotalSuffixAsPromtoolDoes() {
         Metrics m = OpenMetricsParser.parse("# TYPE x_total counter\nx_total 1 1700000000\n# EOF\n", "m.om");
+        // promtool also accepts a counter family whose samples carry exactly its name (Prometheus text habit).
+        assertThat(OpenMetricsParser.parse("# TYPE requests_count counter\nrequests_count 3 1700000000\n# EOF\n", "m.om")
+                .series()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("requests_count"));
 
         assertThat(m.series()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("x_total"));
     }
@@ -49,7 +52,7 @@ class OpenMetricsParserTest {
             "# TYPE up gauge\\nup{a=\"1} 1 1\\n# EOF\\n| line 2| unterminated",
             "# TYPE up gauge\\nup{a=\"1\"} 1 1 2\\n# EOF\\n| line 2| after the timestamp",
             "# TYPE up gauge\\ndown 1 1\\n# EOF\\n| line 2| does not belong",
-            "# TYPE up counter\\nup 1 1\\n# EOF\\n| line 2| does not belong",
+            "# TYPE up counter\\nup_bucket 1 1\\n# EOF\\n| line 2| does not belong",
             "# TYPE up gauge\\n# EOF\\nup 1 1\\n| line 2| last line",
             "# TYPE up gauge\\nup 1 1\\nup 2 1\\n# EOF\\n| line 3| duplicate",
             "# TYPE up gauges\\n# EOF\\n| line 1| unknown metric type",

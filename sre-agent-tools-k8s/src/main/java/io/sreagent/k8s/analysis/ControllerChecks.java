@@ -225,7 +225,13 @@ final class ControllerChecks {
         if (st.getSpec() != null && st.getSpec().getVolumeClaimTemplates() != null) {
             for (PersistentVolumeClaim t : st.getSpec().getVolumeClaimTemplates()) {
                 String sc = t.getSpec() == null ? null : t.getSpec().getStorageClassName();
-                if (sc != null && s.readable("storageclasses") && !s.storageClasses.contains(sc)) {
+                String template = t.getMetadata() == null ? null : t.getMetadata().getName();
+                // A claim of this StatefulSet that is Bound proves the class provisions (the snapshot may simply
+                // not list StorageClasses); only an unprovisioned class is the cause.
+                boolean anyBound = template != null && s.pvcs.stream().anyMatch(c -> c.getMetadata().getName()
+                        .startsWith(template + "-" + name + "-") && c.getStatus() != null
+                        && "Bound".equals(c.getStatus().getPhase()));
+                if (sc != null && s.readable("storageclasses") && !s.storageClasses.contains(sc) && !anyBound) {
                     String msg = "StatefulSet uses the storage class " + sc + " which does not exist.";
                     out.add(new Scored(PodChecks.finding("statefulset.storage_class_missing", Category.STORAGE, ref, ref,
                             0.85, msg, Json.object().put("storage_class", sc).put("claim_template",
@@ -238,7 +244,12 @@ final class ControllerChecks {
         int available = st.getStatus() == null || st.getStatus().getAvailableReplicas() == null ? 0
                 : st.getStatus().getAvailableReplicas();
         if (replicas != available) {
-            if (replicas > 0 && s.pod(name + "-0").isEmpty()) {
+            boolean missingPod = false;
+            for (int i = 0; i < replicas && !missingPod; i++) {
+                missingPod = s.pod(name + "-" + i).isEmpty();
+            }
+            if (missingPod) {
+                // The controller could not create a pod (any ordinal, not only -0): its FailedCreate says why.
                 List<Scored> created = failedCreateEvents(st, ref, "StatefulSet");
                 if (!created.isEmpty()) {
                     out.addAll(created);

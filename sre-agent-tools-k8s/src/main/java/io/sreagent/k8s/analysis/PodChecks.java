@@ -510,17 +510,22 @@ final class PodChecks {
 
     private List<Scored> creating(Pod pod, ResourceRef podRef, ResourceRef workload, String where) {
         List<Scored> out = new ArrayList<>();
+        // kubelet alternates a volume's precise error ("secret x not found") with a generic timeout; the precise
+        // one decides, whichever came last.
+        for (Event e : s.eventsFor("Pod", podRef.name())) {
+            String r = e.getReason();
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            if (("FailedMount".equals(r) || "FailedAttachVolume".equals(r))
+                    && (CM_NOT_FOUND.matcher(m).find() || SECRET_NOT_FOUND.matcher(m).find())) {
+                ContainerStatus any = Owners.statuses(pod).get(0);
+                out.add(configMissing(pod, podRef, workload, any, where + " " + r + ": " + m, m));
+                return out;
+            }
+        }
         for (Event e : s.eventsFor("Pod", podRef.name())) {
             String r = e.getReason();
             String m = e.getMessage() == null ? "" : e.getMessage();
             if ("FailedMount".equals(r) || "FailedAttachVolume".equals(r)) {
-                Matcher cm = CM_NOT_FOUND.matcher(m);
-                Matcher sec = SECRET_NOT_FOUND.matcher(m);
-                if (cm.find() || sec.find()) {
-                    ContainerStatus any = Owners.statuses(pod).get(0);
-                    out.add(configMissing(pod, podRef, workload, any, where + " " + r + ": " + m, m));
-                    return out;
-                }
                 ObjectNode d = base(pod);
                 d.put("reason", r);
                 d.put("message", m);
