@@ -274,7 +274,32 @@ public final class ScenarioLoader {
 
     // --- cluster.yaml --------------------------------------------------------------------------------------------
 
+    /** A YAML alias ({@code key: *id001} or {@code - *id001}), which kubectl never writes but YAML tools do. */
+    private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern.compile("(?m)(:|^\\s*-)\\s+\\*[\\w-]+\\s*$");
+
+    /**
+     * Rewrites a multi-document YAML whose documents use anchors and aliases into plain documents (aliases expanded),
+     * because Jackson's YAML parser does not resolve aliases. Positions in later errors then refer to the rewritten
+     * documents, which keep their order.
+     */
+    private static String dereference(String yaml, String file) {
+        StringBuilder out = new StringBuilder();
+        try {
+            org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+            options.setMaxAliasesForCollections(10_000);
+            for (Object doc : new org.yaml.snakeyaml.Yaml(options).loadAll(yaml)) {
+                out.append("---\n").append(doc == null ? "" : YAML.writeValueAsString(doc));
+            }
+        } catch (RuntimeException | JsonProcessingException e) {
+            throw new ScenarioException(file, "", "YAML with anchors that cannot be expanded: " + e.getMessage());
+        }
+        return out.toString();
+    }
+
     private static List<HasMetadata> parseCluster(String yaml, String file) {
+        if (ALIAS.matcher(yaml).find()) {
+            yaml = dereference(yaml, file);
+        }
         KubernetesSerialization serialization = new KubernetesSerialization();
         List<HasMetadata> objects = new ArrayList<>();
         Set<String> keys = new HashSet<>();

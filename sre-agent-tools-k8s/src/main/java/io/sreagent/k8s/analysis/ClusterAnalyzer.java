@@ -198,6 +198,8 @@ public final class ClusterAnalyzer {
             }
             case "Ingress" -> {
                 Ingress ing = s.ingress(name).orElseThrow(() -> missing(start));
+                // The Services it routes to: callers of the cause usually sit behind them.
+                resolved.set("backend_services", Json.mapper().valueToTree(backends(ing)));
                 run.ingress(ing);
             }
             default -> throw new IllegalArgumentException("cannot analyse kind '" + start.kind()
@@ -205,6 +207,30 @@ public final class ClusterAnalyzer {
                     + " PersistentVolumeClaim or Ingress");
         }
         return new Analysis(new ResourceRef(kind, start.namespace(), name), run.ranked(), s.unreadable, resolved);
+    }
+
+    /** The Services an Ingress routes to (default backend and every path), in order. */
+    static Set<String> backends(Ingress ing) {
+        Set<String> backends = new LinkedHashSet<>();
+        if (ing.getSpec() == null) {
+            return backends;
+        }
+        if (ing.getSpec().getDefaultBackend() != null && ing.getSpec().getDefaultBackend().getService() != null) {
+            backends.add(ing.getSpec().getDefaultBackend().getService().getName());
+        }
+        if (ing.getSpec().getRules() != null) {
+            for (IngressRule r : ing.getSpec().getRules()) {
+                if (r.getHttp() == null || r.getHttp().getPaths() == null) {
+                    continue;
+                }
+                for (HTTPIngressPath p : r.getHttp().getPaths()) {
+                    if (p.getBackend() != null && p.getBackend().getService() != null) {
+                        backends.add(p.getBackend().getService().getName());
+                    }
+                }
+            }
+        }
+        return backends;
     }
 
     /** Analyses a dependency host over an already-read snapshot of its namespace. */
@@ -701,26 +727,11 @@ public final class ClusterAnalyzer {
             } else if (!cls.equals("gce") && !cls.equals("gce-internal") && s.readable("ingressclasses")
                     && !s.ingressClasses.contains(cls)) {
                 String msg = "Ingress uses the ingress class " + cls + " which does not exist.";
-                found.add(new Scored(PodChecks.finding("ingress.class_missing", Category.CONFIG_MISSING, ref, ref, 0.6, msg,
+                found.add(new Scored(PodChecks.finding("ingress.class_missing", Category.CONFIG_MISSING, ref, ref, 0.4, msg,
                         Json.object().put("ingress_class", cls), null, List.of(msg)), 0));
             }
-            Set<String> backends = new LinkedHashSet<>();
+            Set<String> backends = backends(ing);
             if (ing.getSpec() != null) {
-                if (ing.getSpec().getDefaultBackend() != null && ing.getSpec().getDefaultBackend().getService() != null) {
-                    backends.add(ing.getSpec().getDefaultBackend().getService().getName());
-                }
-                if (ing.getSpec().getRules() != null) {
-                    for (IngressRule r : ing.getSpec().getRules()) {
-                        if (r.getHttp() == null || r.getHttp().getPaths() == null) {
-                            continue;
-                        }
-                        for (HTTPIngressPath p : r.getHttp().getPaths()) {
-                            if (p.getBackend() != null && p.getBackend().getService() != null) {
-                                backends.add(p.getBackend().getService().getName());
-                            }
-                        }
-                    }
-                }
                 if (ing.getSpec().getTls() != null && s.readable("secrets")) {
                     for (IngressTLS tls : ing.getSpec().getTls()) {
                         if (tls.getSecretName() != null && !tls.getSecretName().isEmpty()
@@ -728,7 +739,7 @@ public final class ClusterAnalyzer {
                             String msg = "Ingress uses the secret " + ns + "/" + tls.getSecretName()
                                     + " as a TLS certificate which does not exist.";
                             found.add(new Scored(PodChecks.finding("ingress.tls_secret_missing", Category.CONFIG_MISSING,
-                                    ref, ref, 0.8, msg, Json.object().put("secret", tls.getSecretName()), null,
+                                    ref, ref, 0.5, msg, Json.object().put("secret", tls.getSecretName()), null,
                                     List.of(msg)), 0));
                         }
                     }

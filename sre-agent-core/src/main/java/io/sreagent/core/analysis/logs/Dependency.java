@@ -43,7 +43,7 @@ public record Dependency(String host, int port) {
     /** Specific shapes first: they name the dependency even when the line also holds other addresses. */
     private static final List<Pattern> SPECIFIC = List.of(
             // Go: lookup payments-db on 10.96.0.10:53: no such host
-            Pattern.compile("lookup " + HOST + "(?: on [^\\s:]+:\\d+)?: (?:no such host|server misbehaving|i/o timeout)"),
+            Pattern.compile("lookup " + HOST + "(?: on [^\\s:]+:\\d+)?: (?:no such host|server misbehaving|[^\"\\n]*?i/o timeout)"),
             // Go: dial tcp 10.0.3.7:5432: connect: connection refused / dial tcp: lookup redis ...
             Pattern.compile("dial (?:tcp|udp)[46]? " + HOST + ":(\\d{1,5})"),
             // Node: connect ECONNREFUSED 10.0.0.5:6379 / getaddrinfo ENOTFOUND payments-db

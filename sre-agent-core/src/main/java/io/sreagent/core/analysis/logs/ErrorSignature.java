@@ -17,7 +17,9 @@ public enum ErrorSignature {
     /** A name could not be resolved: {@code no such host}, {@code UnknownHostException}, {@code ENOTFOUND}. */
     NAME_RESOLUTION(Category.DNS_FAILURE, "no such host", "unknownhostexception", "temporary failure in name resolution",
             "getaddrinfo enotfound", "name or service not known", "could not resolve host", "nodename nor servname",
-            "name resolution failed", "eai_again"),
+            "name resolution failed", "eai_again", "server misbehaving",
+            // Go's resolver: "lookup x on 10.96.0.10:53: read udp ...: i/o timeout" is DNS failing, not the peer
+            ":53: read udp", ":53: dial udp", ":53: write udp"),
     /** A TLS certificate expired or failed validation: {@code x509: certificate has expired}, PKIX. */
     CERTIFICATE(Category.CERTIFICATE_EXPIRED, "certificate has expired", "certificate expired",
             "pkix path validation failed", "pkix path building failed", "certificate verify failed",

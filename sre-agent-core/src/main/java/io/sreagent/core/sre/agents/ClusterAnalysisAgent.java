@@ -81,6 +81,28 @@ public final class ClusterAnalysisAgent extends SreAgent {
         if (pods.isEmpty() && WORKLOAD_KINDS.contains(workload.kind())) {
             pods.addAll(podsOf(ctx, workload));
         }
+        if (pods.isEmpty()) {
+            // An Ingress or a Service: the pods behind it are the callers whose logs say what fails.
+            List<String> services = new ArrayList<>();
+            data.path("resolved").path("backend_services").forEach(n -> services.add(n.asText()));
+            if ("Service".equals(workload.kind())) {
+                services.add(workload.name());
+            }
+            for (String svc : services) {
+                call(ctx, "k8s.describe_service", Json.object().put("namespace", workload.namespace()).put("name", svc))
+                        .ifPresent(d -> {
+                            d.path("matching_pods").forEach(p -> pods.add(p.path("name").asText()));
+                            // Endpoints name their pods too ("10.0.1.7 web-5d8f-abcde").
+                            d.path("ready_endpoints").forEach(e -> {
+                                String[] parts = e.asText().split(" ");
+                                if (parts.length == 2) {
+                                    pods.add(parts[1]);
+                                }
+                            });
+                        });
+            }
+            pods.remove("");
+        }
         Facts.putPods(ctx.workflow(), List.copyOf(pods));
         findings.stream().map(f -> f.detail().path("rollout")).filter(JsonNode::isObject).findFirst()
                 .ifPresent(r -> ctx.workflow().putFact(Facts.ROLLOUT, r));

@@ -104,6 +104,11 @@ public final class LogSummaryAgent extends SreAgent {
                 target = depFindings.get(0).resource();
             }
         }
+        if (caller.equals(target) || depFindings.stream().allMatch(f -> caller.equals(f.resource()))) {
+            // The address is the caller's own (a pod IP in a socket pair): no dependency to follow.
+            depFindings = List.of();
+            target = caller.equals(target) ? null : target;
+        }
         if (target == null) {
             target = ResourceRef.of("Service", caller.namespace(), host);
         }
@@ -158,8 +163,10 @@ public final class LogSummaryAgent extends SreAgent {
             // The DNS pods' own failure is, for their callers, a DNS failure (taxonomy).
             List<String> chain = new ArrayList<>(List.of(chainHead));
             chain.addAll(f.chain().isEmpty() ? List.of(f.summary()) : f.chain());
+            var detail = f.detail().isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) f.detail()).deepCopy() : Json.object();
+            detail.put("underlying_category", f.category().name());
             out.add(finding(ctx, new Finding("kubernetes", f.analyzer(), Category.DNS_FAILURE, f.resource(), caller,
-                    Math.min(0.9, f.confidence()), "cluster DNS is failing: " + f.summary(), f.detail(), f.since(), chain)));
+                    Math.min(0.9, f.confidence()), "cluster DNS is failing: " + f.summary(), detail, f.since(), chain)));
         }
         out.add(logFinding(ctx, Category.DNS_FAILURE, dns, caller, dnsBroken ? Math.max(base, 0.65) : base * 0.8,
                 chainHead, example, List.of(chainHead, dns + (dnsBroken ? " is failing" : " answers, but the name does not resolve"))));

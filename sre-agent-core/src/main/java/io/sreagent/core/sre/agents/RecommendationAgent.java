@@ -6,6 +6,7 @@ import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.agent.AgentResponse;
 import io.sreagent.core.incident.ActionStatus;
 import io.sreagent.core.incident.ActionType;
+import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.Hypothesis;
 import io.sreagent.core.incident.ProposedAction;
@@ -17,6 +18,7 @@ import io.sreagent.core.workflow.WorkflowContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Proposes actions for the leading hypothesis (the taxonomy's default action, with concrete parameters read from the
@@ -109,8 +111,30 @@ public final class RecommendationAgent extends SreAgent {
                 }
                 out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.INVESTIGATE, target, null, why));
             }
-            case DNS_FAILURE -> out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.RESTART_ROLLOUT, target, null,
-                    "restart the cluster DNS: " + why));
+            case DNS_FAILURE -> {
+                // What keeps the DNS pods from serving decides: a restart helps crashing pods, not Pending ones.
+                Set<ActionType> underlying = new java.util.LinkedHashSet<>();
+                support.forEach(f -> {
+                    try {
+                        underlying.add(Category.valueOf(f.detail().path("underlying_category").asText("")).defaultAction());
+                    } catch (IllegalArgumentException e) {
+                        // not a finding about the DNS pods themselves
+                    }
+                });
+                boolean notRunning = underlying.stream().anyMatch(t -> t == ActionType.ADJUST_RESOURCES
+                        || t == ActionType.FIX_SCHEDULING || t == ActionType.FIX_STORAGE || t == ActionType.FIX_QUOTA
+                        || t == ActionType.FIX_IMAGE || t == ActionType.FIX_CONFIG);
+                if (!notRunning) {
+                    out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.RESTART_ROLLOUT, target, null,
+                            "restart the cluster DNS: " + why));
+                }
+                for (ActionType t : underlying) {
+                    if (t != ActionType.RESTART_ROLLOUT && t != ActionType.INVESTIGATE) {
+                        out.add(ProposedAction.propose(nextIdAfter(wf, out), t, target, null, "the DNS pods' own cause: " + why));
+                    }
+                }
+                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.INVESTIGATE, target, null, why));
+            }
             case CPU_THROTTLING -> out.add(adjustCpu(wf, target, support, why));
             case CAPACITY_SATURATION -> {
                 int current = support.stream().mapToInt(f -> f.detail().path("current_replicas").asInt(-1)).max().orElse(-1);

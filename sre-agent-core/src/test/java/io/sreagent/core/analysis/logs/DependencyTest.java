@@ -12,6 +12,7 @@ class DependencyTest {
     @CsvSource(delimiter = '|', value = {
         "dial tcp 10.0.3.7:5432: connect: connection refused | 10.0.3.7:5432",
         "dial tcp: lookup payments-db on 10.96.0.10:53: no such host | payments-db",
+        "dial tcp: lookup postgres.retail.svc on 10.96.0.10:53: read udp 10.52.1.14:53258->10.96.0.10:53: i/o timeout | postgres.retail.svc",
         "failed to connect to postgres.shop.svc.cluster.local:5432: connection refused | postgres.shop.svc.cluster.local:5432",
         "Error: connect ECONNREFUSED 127.0.0.1:6379 | 127.0.0.1:6379",
         "Error: getaddrinfo ENOTFOUND payments-db | payments-db",

@@ -33,6 +33,7 @@ class LogAnalyzerTest {
         // Go
         "go refused | dial tcp 10.0.3.7:5432: connect: connection refused | CONNECTION_REFUSED | DEPENDENCY_UNAVAILABLE",
         "go DNS | dial tcp: lookup payments-db on 10.96.0.10:53: no such host | NAME_RESOLUTION | DNS_FAILURE",
+        "go DNS timeout | dial tcp: lookup postgres on 10.96.0.10:53: read udp 10.52.1.14:53258->10.96.0.10:53: i/o timeout | NAME_RESOLUTION | DNS_FAILURE",
         "go x509 | Get \"https://api.internal:8443/v1\": x509: certificate has expired or is not yet valid | CERTIFICATE | CERTIFICATE_EXPIRED",
         "go disk | write /data/wal/0001: no space left on device | DISK_FULL | DISK_FULL",
         "go deadline | rpc error: code = DeadlineExceeded desc = context deadline exceeded | TIMEOUT | DEPENDENCY_UNAVAILABLE",
