@@ -8,7 +8,6 @@ import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
 import io.sreagent.core.message.FindingMessage;
 import io.sreagent.core.message.HandoffMessage;
-import io.sreagent.core.message.Message;
 import io.sreagent.core.message.StopMessage;
 import io.sreagent.core.message.TextMessage;
 import io.sreagent.core.support.Json;
