@@ -292,8 +292,9 @@ public final class SreWorkflow {
             parallel.add(METRIC_TEAM);
         }
         PlanSelection.Builder plan = PlanSelection.builder()
-                .step("triage", "classify the trigger", TriageAgent.NAME)
-                .step("cluster", "read the cluster around the trigger", ClusterAnalysisAgent.NAME)
+                .step("triage", "classify the trigger", w -> config.enabled(TriageAgent.NAME), TriageAgent.NAME)
+                .step("cluster", "read the cluster around the trigger", w -> config.enabled(ClusterAnalysisAgent.NAME),
+                        ClusterAnalysisAgent.NAME)
                 .step("first_diagnosis", "weigh the cluster evidence", DiagnosisAgent.NAME);
         if (!parallel.isEmpty()) {
             plan.step("logs_and_metrics", "logs and metrics are independent: run them in parallel",

@@ -211,6 +211,21 @@ class SreWorkflowTest {
     }
 
     @Test
+    void agentsDisabledInTheConfigurationTakeNoTurn() throws Exception {
+        WorkflowConfig config = WorkflowConfig.fromTree(Json.mapper().readTree(
+                "{\"agents\": {\"triage\": {\"enabled\": false}, \"log_analysis\": {\"enabled\": false}}}"));
+        SreWorkflow wf = SreWorkflow.builder().config(config).tools(registry("connect ECONNREFUSED redis:6379").build())
+                .clock(CLOCK).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(d.transcript()).extracting(t -> t.agent()).doesNotContain("triage", "log_query")
+                .contains("cluster_analysis", "diagnosis");
+        // Without the logs, the dependency is not reached: the crash loop is all the cluster shows.
+        assertThat(d.rootCause().resource()).isEqualTo(ORDERS);
+    }
+
+    @Test
     void infoDescribesTeamsToolsTerminationAndSafety() {
         ObjectNodeAssertions.check(SreWorkflow.builder().tools(registry("x").build()).build().info());
     }
