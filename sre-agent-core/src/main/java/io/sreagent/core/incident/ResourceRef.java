@@ -16,6 +16,9 @@ public record ResourceRef(String kind, String namespace, String name) {
     public ResourceRef {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
+        if (namespace != null && namespace.isBlank()) {
+            namespace = null; // "" and null both mean cluster-scoped; one spelling keeps equality honest
+        }
     }
 
     /** A namespaced object. */

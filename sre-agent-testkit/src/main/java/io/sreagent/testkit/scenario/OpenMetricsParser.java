@@ -175,9 +175,9 @@ public final class OpenMetricsParser {
             }
             String type = families.get(family)[0];
             boolean belongs = SUFFIXES.get(type).stream().anyMatch(s -> name.equals(family + s))
-                    // Prometheus-text habit that promtool accepts: "# TYPE x_total counter" (or any counter name)
-                    // with samples named exactly like the family.
-                    || (type.equals("counter") && name.equals(family));
+                    // Prometheus-text habits that promtool accepts: a family declared under its samples' own name
+                    // ("# TYPE x_total counter", "# TYPE x_bucket histogram") with samples named exactly like it.
+                    || name.equals(family);
             if (!belongs) {
                 throw error("sample " + name + " does not belong to the " + type + " family " + family
                         + " declared above; expected one of " + SUFFIXES.get(type).stream().map(s -> family + s).toList()
