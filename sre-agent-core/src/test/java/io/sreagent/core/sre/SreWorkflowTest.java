@@ -113,6 +113,20 @@ class SreWorkflowTest {
     }
 
     @Test
+    void aRefusalThatDoesNotNameItsPeerIsTracedToTheHostTheSameLogNames() {
+        SreWorkflow wf = SreWorkflow.builder().tools(registry(String.join("\n",
+                "INFO Attempting to connect to: [redis.shop.svc.cluster.local:6379]",
+                "ERROR Application run failed",
+                "Caused by: java.net.ConnectException: Connection refused",
+                "\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)")).build()).clock(CLOCK).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(d.rootCause().category()).isEqualTo(Category.DEPENDENCY_UNAVAILABLE);
+        assertThat(d.rootCause().resource()).isEqualTo(REDIS);
+    }
+
+    @Test
     void aPersonsApprovalRunsTheActionAsADryRunByDefault() {
         SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").build()).clock(CLOCK).build();
         Decision d = wf.processIncident(TRIGGER);

@@ -652,6 +652,13 @@ final class PodChecks {
                     List.of(step1, "last termination exit " + exit + " (" + reason + ")")), 0));
             return out;
         }
+        if (exit == 0 && waitingReason == null) {
+            // A clean exit of a container that runs again is not a crash (a deliberate restart, a finished task).
+            out.add(new Scored(finding("pod.clean_exit", Category.UNKNOWN, workload, podRef, 0.2,
+                    where + " exited cleanly (exit 0) after " + Times.human(uptime) + " and runs again", d, since,
+                    List.of(step1, "last termination exit 0 (" + reason + ")")), 0));
+            return out;
+        }
         double conf = exit == 1 || exit == 2 ? 0.6 : exit == 0 ? 0.45 : 0.5;
         String step2 = "last termination " + (reason.isEmpty() ? "" : reason + " ") + "exit " + exit + " after "
                 + Times.human(uptime);

@@ -58,6 +58,10 @@ public final class LogSummaryAgent extends SreAgent {
             switch (category) {
                 case DEPENDENCY_UNAVAILABLE -> {
                     if (deps.isEmpty()) {
+                        // The failing line does not say to what; the lines around it usually do ("connecting to x:5672").
+                        deps.addAll(hostsNamedInLogs(wf, workload));
+                    }
+                    if (deps.isEmpty()) {
                         out.add(logFinding(ctx, category, workload, workload, base * 0.6, chainHead, firstLine, List.of()));
                     }
                     for (String dep : deps.stream().limit(2).toList()) {
@@ -84,6 +88,22 @@ public final class LogSummaryAgent extends SreAgent {
         out.add(text(ctx, out.isEmpty() ? "The logs carry no error signature." : (out.size() + " log-based finding(s).")));
         out.add(stop(ctx, "log analysis done"));
         return new AgentResponse(out);
+    }
+
+    /** Hosts (host:port) the workload's log lines name, most often named first; loopback and the pods' own excluded. */
+    private static List<String> hostsNamedInLogs(WorkflowContext wf, ResourceRef workload) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (JsonNode l : Facts.orEmpty(wf, Facts.LOG_LINES)) {
+            Dependency.extract(l.path("line").asText()).filter(d -> d.port() > 0).ifPresent(d -> {
+                String host = d.host();
+                if (!host.equals("localhost") && !host.startsWith("127.") && !host.equals("0.0.0.0")
+                        && !host.startsWith(workload.name())) {
+                    counts.merge(d.toString(), 1, Integer::sum);
+                }
+            });
+        }
+        return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(2).map(java.util.Map.Entry::getKey).toList();
     }
 
     private List<Message> followDependency(AgentContext ctx, ResourceRef caller, String dep, Category category,
