@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import io.sreagent.k8s.internal.ApiProbe;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,8 @@ public final class KubernetesTools {
         config.validate();
         List<Tool> out = new ArrayList<>(new ReadTools(client, config, clock).tools());
         out.addAll(new ActionTools(client, config, clock).tools());
-        return List.copyOf(out);
+        ApiProbe probe = new ApiProbe(client);
+        return out.stream().map(probe::guard).toList();
     }
 
     /**
@@ -58,9 +60,13 @@ public final class KubernetesTools {
         } else {
             base = Config.autoConfigure(null);
         }
+        // fabric8's defaults retry a refused connection ten times with exponential backoff (about 100 s in all);
+        // an incident tool must fail within its timeout and let the workflow degrade instead.
         Config cfg = new ConfigBuilder(base)
                 .withRequestTimeout((int) config.requestTimeout().toMillis())
                 .withConnectionTimeout((int) config.requestTimeout().toMillis())
+                .withRequestRetryBackoffLimit(config.requestRetries())
+                .withRequestRetryBackoffInterval(200)
                 .build();
         return new KubernetesClientBuilder().withConfig(cfg)
                 .withHttpClientFactory(new io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory())

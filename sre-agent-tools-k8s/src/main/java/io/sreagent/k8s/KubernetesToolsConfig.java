@@ -23,6 +23,7 @@ import java.util.function.Function;
  *   <li>{@code K8S_LOG_TAIL_LINES}: default tail of {@code k8s.pod_logs} (default 200)</li>
  *   <li>{@code K8S_WATCH_NAMESPACES}: comma-separated namespaces the event source watches (default: all)</li>
  *   <li>{@code K8S_REQUEST_TIMEOUT_SECONDS}: request timeout of a client this module builds (default 10)</li>
+ *   <li>{@code K8S_REQUEST_RETRIES}: retries of a failed request, with backoff from 200 ms (default 1)</li>
  *   <li>{@code K8S_CORRELATION_WINDOW_SECONDS}: how long events keep joining one incident (default 600)</li>
  *   <li>{@code K8S_MAX_OPEN_INCIDENTS}: bound on incidents the correlator remembers (default 10000)</li>
  *   <li>{@code KUBECONFIG}: kubeconfig file used when the host supplies no client</li>
@@ -88,6 +89,11 @@ public interface KubernetesToolsConfig {
         return Duration.ofSeconds(integer("K8S_REQUEST_TIMEOUT_SECONDS", 10));
     }
 
+    /** Retries of a failed request by a client this module builds (fabric8 backs off from 200 ms, doubling). */
+    default int requestRetries() {
+        return integer("K8S_REQUEST_RETRIES", 1);
+    }
+
     /** How long after its last event an incident keeps absorbing new events of the same workload and cause. */
     default Duration correlationWindow() {
         return Duration.ofSeconds(integer("K8S_CORRELATION_WINDOW_SECONDS", 600));
@@ -118,6 +124,9 @@ public interface KubernetesToolsConfig {
         if (requestTimeout().isZero() || requestTimeout().isNegative()) {
             throw new IllegalArgumentException("K8S_REQUEST_TIMEOUT_SECONDS must be positive, was "
                     + requestTimeout().getSeconds());
+        }
+        if (requestRetries() < 0 || requestRetries() > 10) {
+            throw new IllegalArgumentException("K8S_REQUEST_RETRIES must be within 0..10, was " + requestRetries());
         }
         if (correlationWindow().isZero() || correlationWindow().isNegative()) {
             throw new IllegalArgumentException("K8S_CORRELATION_WINDOW_SECONDS must be positive, was "

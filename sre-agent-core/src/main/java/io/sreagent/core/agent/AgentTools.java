@@ -35,15 +35,26 @@ public final class AgentTools {
     private final Clock clock;
     private final String runId;
     private final AtomicLong callIds;
+    private final long deadlineNanos;
 
     /** Tools for a run. {@code allowed} filters tool ids; {@code dryRun} is the run's global setting. */
     public AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
                       EventSink events, Clock clock, String runId) {
-        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong());
+        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(), Long.MAX_VALUE);
+    }
+
+    /**
+     * Tools for a run that must end by {@code deadlineNanos} ({@link System#nanoTime()} scale): once it has passed,
+     * every call answers TIMEOUT at once and the run is marked degraded, so a slow source cannot hold the run (and
+     * the command around it) past its bound.
+     */
+    public AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
+                      EventSink events, Clock clock, String runId, long deadlineNanos) {
+        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(), deadlineNanos);
     }
 
     private AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
-                       EventSink events, Clock clock, String runId, AtomicLong callIds) {
+                       EventSink events, Clock clock, String runId, AtomicLong callIds, long deadlineNanos) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.allowed = Objects.requireNonNull(allowed, "allowed");
         this.dryRun = dryRun;
@@ -52,13 +63,14 @@ public final class AgentTools {
         this.clock = clock;
         this.runId = runId;
         this.callIds = callIds;
+        this.deadlineNanos = deadlineNanos;
     }
 
     /** The same tools restricted further to ids in {@code ids} (or namespaces written {@code ns.*}). */
     public AgentTools restrictedTo(Set<String> ids) {
         Predicate<String> p = id -> ids.contains(id)
                 || ids.stream().anyMatch(s -> s.endsWith(".*") && id.startsWith(s.substring(0, s.length() - 1)));
-        return new AgentTools(registry, allowed.and(p), dryRun, workflow, events, clock, runId, callIds);
+        return new AgentTools(registry, allowed.and(p), dryRun, workflow, events, clock, runId, callIds, deadlineNanos);
     }
 
     /** Whether the run executes for real (only approved actions, and only when this is false). */
@@ -96,6 +108,13 @@ public final class AgentTools {
         ToolResult result;
         if (!allowed.test(toolId)) {
             result = ToolResult.error(ToolError.Kind.REFUSED, "agent " + agent + " may not call `" + toolId + "`");
+        } else if (start - deadlineNanos >= 0) {
+            result = ToolResult.error(ToolError.Kind.TIMEOUT, "the run's timeout was reached before " + agent
+                    + " could call `" + toolId + "`");
+            if (workflow != null && workflow.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
+                workflow.markDegraded("timeout: the run's time limit was reached; " + agent
+                        + " and the agents after it could not consult their sources (first refused: " + toolId + ")");
+            }
         } else {
             result = registry.invoke(new ToolInvocation(toolId, args, agent, dryRun, approval));
         }

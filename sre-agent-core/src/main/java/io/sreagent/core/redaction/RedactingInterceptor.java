@@ -1,14 +1,9 @@
 package io.sreagent.core.redaction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.sreagent.core.tool.ToolError;
 import io.sreagent.core.tool.ToolInterceptor;
 import io.sreagent.core.tool.ToolResult;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -44,28 +39,6 @@ public final class RedactingInterceptor implements ToolInterceptor {
 
     /** A copy of {@code node} with every string value redacted. */
     public JsonNode redact(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isTextual()) {
-            String v = node.textValue();
-            String red = redactor.redact(v);
-            return red.equals(v) ? node : TextNode.valueOf(red);
-        }
-        if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                out.set(e.getKey(), redact(e.getValue()));
-            }
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            for (JsonNode c : node) {
-                out.add(redact(c));
-            }
-            return out;
-        }
-        return node;
+        return redactor.redactTree(node);
     }
 }

@@ -1,7 +1,20 @@
 package io.sreagent.core.redaction;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.sreagent.core.incident.Decision;
+import io.sreagent.core.incident.Evidence;
+import io.sreagent.core.incident.GuardVerdict;
+import io.sreagent.core.incident.ProposedAction;
+import io.sreagent.core.incident.RootCause;
+import io.sreagent.core.incident.Trigger;
+import io.sreagent.core.incident.TranscriptEntry;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,14 +32,34 @@ public final class Redactor {
     public static final String MASK = "[REDACTED]";
 
     private static final String[] TRIGGERS = {"-----begin", "auth", "bearer", "eyj", "akia", "asia", "://", "pass",
-        "pwd", "secret", "token", "key", "credential", "sk-", "ghp_", "gho_", "xox", "aiza", "glpat", "session",
-        "cookie", "signature"};
+        "pwd", "secret", "token", "key", "credential", "sk-", "sk_", "rk_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat", "xox", "aiza", "glpat", "session",
+        "cookie", "sig", "npm_", "ya29."};
 
     private record Rule(Pattern pattern, String replacement) {
     }
 
+    /** Words that name a secret when they are (part of) a key: {@code db_password=}, {@code "apiKey":}. */
+    private static final String SECRET_KEY = "(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey"
+            + "|access[_-]?key|private[_-]?key|account[_-]?key|sharedaccesskey|client[_-]?secret|credentials?"
+            + "|session[_-]?id|cookie|signature)";
+
+    /** A key naming a secret, optionally quoted. */
+    private static final String KEY = "((?:\"|')?[A-Za-z0-9_.-]*" + SECRET_KEY + "[A-Za-z0-9_.-]*(?:\"|')?)";
+
+    /** A JSON field whose value is a secret: {@code password}, {@code api_key}, {@code clientSecret}. */
+    private static final Pattern SECRET_FIELD = Pattern.compile("(?i)" + SECRET_KEY);
+
+    /** Fields that name or point to a secret rather than hold it: {@code secretName}, {@code tokenPath}. */
+    private static final Pattern NOT_SECRET_FIELD = Pattern.compile(
+            "(?i)(name|names|ref|path|file|type|kind|namespace|count|seconds|expiration|ttl|policy|provider|url|uri)$");
+
+    /** Words that, after a secret word and a space, are prose rather than the secret. */
+    private static final String PROSE = "(?!(?:is|was|not|set|unset|missing|empty|required|invalid|expired|must|for|to|in"
+            + "|of|and|or|from|the|a|an|with|rotated|changed|authentication|file|reference|ref|name|key|mounted|volume"
+            + "|null|none|true|false)\\b)";
+
     private static final List<Rule> RULES = List.of(
-            // PEM private keys, whole block or (in a one-line log) from BEGIN to the end of the line
+            // PEM private keys, whole block or (in a one-line log or a JSON string) from BEGIN to the end
             new Rule(Pattern.compile("-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END \\1PRIVATE KEY-----|$)"),
                     "[REDACTED PRIVATE KEY]"),
             // Authorization / Proxy-Authorization headers: keep the scheme
@@ -39,15 +72,35 @@ public final class Redactor {
             new Rule(Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^:/@\\s]*):([^@/\\s]+)@"), "$1$2:" + MASK + "@"),
             // AWS access key ids
             new Rule(Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), MASK),
-            // well-known token formats: OpenAI, GitHub, Slack, Google, GitLab
-            new Rule(Pattern.compile("\\b(?:sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}"
-                    + "|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,})"), MASK),
-            // key=value, key: value, "key": "value" where the key names a secret
-            new Rule(Pattern.compile("(?i)((?:\"|')?[A-Za-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey"
-                    + "|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|cookie|signature)"
-                    + "[A-Za-z0-9_.-]*(?:\"|')?)([ \\t]*[:=][ \\t]*)(\"|')?(?!\\[REDACTED)(?!(?:null|none|true|false)\\b)"
-                    + "([^\\s\"',;&}]+)"),
-                    "$1$2$3" + MASK));
+            // well-known token formats: OpenAI, GitHub (classic and fine-grained), Slack tokens and webhooks, Google
+            // API keys and OAuth tokens, GitLab, Stripe, npm
+            new Rule(Pattern.compile("\\b(?:sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}"
+                    + "|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|ya29\\.[0-9A-Za-z_-]{20,}|glpat-[A-Za-z0-9_-]{20,}"
+                    + "|(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|npm_[A-Za-z0-9]{36})"), MASK),
+            new Rule(Pattern.compile("(hooks\\.slack\\.com/services/)[A-Za-z0-9/]+"), "$1" + MASK),
+            // Azure shared access signatures: ...&sig=...
+            new Rule(Pattern.compile("(?i)([?&;]sig=)[^&\\s\"';]+"), "$1" + MASK),
+            // "key": "value with spaces" where the key names a secret: the whole quoted value
+            new Rule(Pattern.compile("(?i)" + KEY + "([ \\t]*(?:=>|[:=])[ \\t]*)(\"|')(?!\\[REDACTED)(?!(?:null|none)\\3)([^\"'\\n]+)\\3"),
+                    "$1$2$3" + MASK + "$3"),
+            // key=value, key: value, key => value where the key names a secret
+            new Rule(Pattern.compile("(?i)" + KEY + "([ \\t]*(?:=>|[:=])[ \\t]*)(?!\\[REDACTED)(?!(?:null|none|true|false)\\b)"
+                    + "([^\\s\"',;&}<]+)"), "$1$2" + MASK),
+            // <password>value</password>
+            new Rule(Pattern.compile("(?i)(<([A-Za-z0-9_.-]*" + SECRET_KEY + "[A-Za-z0-9_.-]*)>)[^<]+(</\\2>)"), "$1" + MASK + "$3"),
+            // environment style: PGPASSWORD value, AWS_SECRET_ACCESS_KEY value, GITHUB_TOKEN value
+            new Rule(Pattern.compile("\\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)"
+                    + "([ \\t]+)" + PROSE + "(?!\\[REDACTED)([^\\s\"',;]+)"), "$1$2" + MASK),
+            // flag style: --password value, --api-token value
+            new Rule(Pattern.compile("(?i)((?<![A-Za-z0-9])--?[a-z0-9-]*(?:password|passwd|secret|token|api-key)[a-z0-9-]*)([ \\t]+)"
+                    + "(?!\\[REDACTED)(?!-)([^\\s\"',;]+)"), "$1$2" + MASK),
+            // prose: "db password Hunter2!", "password is s3cret": a value with a digit or a symbol after the word
+            new Rule(Pattern.compile("(?i)\\b(password|passwd|passphrase|pwd)((?:[ \\t]+(?:is|was|of|set to))?[ \\t]+)" + PROSE
+                    + "(?!\\[REDACTED)(?=[^\\s\"',;]*[0-9!@#$%^&*+=~?])([^\\s\"',;]{4,})"), "$1$2" + MASK),
+            // prose: "secret wJalrXUtnFEMI/K7MDENG...", "access key AbC..": a high-entropy value after the word
+            new Rule(Pattern.compile("(?i)\\b(secret|key|token)((?:[ \\t]+(?:access[ \\t]+)?(?:key|is|was))?[ \\t]+)"
+                    + "(?-i:(?=[A-Za-z0-9/+=_-]*[0-9])(?=[A-Za-z0-9/+=_-]*[a-z])(?=[A-Za-z0-9/+=_-]*[A-Z]))([A-Za-z0-9/+=_-]{16,})"),
+                    "$1$2" + MASK));
 
     /** Returns {@code text} with every secret masked; null stays null. Never throws on odd input. */
     public String redact(String text) {
@@ -62,6 +115,63 @@ public final class Redactor {
             }
         }
         return out;
+    }
+
+    /** A copy of {@code node} with every string value redacted (object keys are kept); null stays null. */
+    public JsonNode redactTree(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            String v = node.textValue();
+            String red = redact(v);
+            return red.equals(v) ? node : TextNode.valueOf(red);
+        }
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                JsonNode v = e.getValue();
+                // {"token": "x"}: the key says the value is a secret, whatever the value looks like
+                boolean secret = (v.isTextual() || v.isNumber()) && !v.asText().isEmpty() && !v.asText().startsWith(MASK)
+                        && SECRET_FIELD.matcher(e.getKey()).find() && !NOT_SECRET_FIELD.matcher(e.getKey()).find();
+                out.set(e.getKey(), secret ? TextNode.valueOf(MASK) : redactTree(v));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode c : node) {
+                out.add(redactTree(c));
+            }
+            return out;
+        }
+        return node;
+    }
+
+    /** {@code t} with its message, event data and names redacted. */
+    public Trigger redactTrigger(Trigger t) {
+        return new Trigger(t.eventType(), t.namespace(), t.resourceKind(), redact(t.resourceName()), redactTree(t.eventData()));
+    }
+
+    /** {@code a} with its parameters, reason, guard reasons and outcome redacted. */
+    public ProposedAction redactAction(ProposedAction a) {
+        GuardVerdict g = a.guard() == null ? null
+                : new GuardVerdict(a.guard().verdict(), a.guard().reasons().stream().map(this::redact).toList());
+        return new ProposedAction(a.id(), a.type(), a.target(), redactTree(a.params()), a.risk(), a.status(),
+                redact(a.reason()), g, redactTree(a.outcome()), redact(a.approvedBy()));
+    }
+
+    /** {@code d} with every text in it redacted: trigger, root cause, evidence, actions, degraded, transcript. */
+    public Decision redactDecision(Decision d) {
+        RootCause rc = d.rootCause();
+        return new Decision(d.incidentId(), redactTrigger(d.trigger()),
+                new RootCause(rc.category(), rc.resource(), redact(rc.summary())), d.confidence(),
+                d.evidence().stream().map(e -> new Evidence(e.source(), redact(e.summary()), redactTree(e.detail()))).toList(),
+                d.actions().stream().map(this::redactAction).toList(),
+                d.degraded().stream().map(this::redact).toList(),
+                d.transcript().stream().map(t -> new TranscriptEntry(t.agent(), t.team(), t.type(), redact(t.content())))
+                        .toList(),
+                d.durationMs());
     }
 
     /** Whether {@code text} contains any word that secrets come with (the cheap pre-check). */

@@ -10,6 +10,7 @@ import io.sreagent.core.incident.Risk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The deterministic policy that has the last word on every action: it assigns the risk and allows or denies.
@@ -127,9 +128,27 @@ public final class Guard {
                 && Objects.equals(a.namespace(), b.namespace());
     }
 
-    /** Whether an action allowed at this risk waits for a person under the policy. */
-    public boolean needsPerson(ProposedAction action) {
-        return action.risk() == Risk.HIGH || policy.humanApprovalTypes().contains(action.type())
-                || !policy.approval().autoApproves(action.risk());
+    /**
+     * Why an allowed action waits for a person, or empty when the policy approves it: HIGH risk, a type that always
+     * needs a person, a risk the approval policy does not cover, or a target outside the incident's namespace (what
+     * one workload's evidence says is never enough to change another namespace without a person).
+     *
+     * @param incidentNamespace the trigger's namespace, or null for a cluster-scoped trigger
+     */
+    public Optional<String> whyPerson(ProposedAction action, String incidentNamespace) {
+        if (action.risk() == Risk.HIGH) {
+            return Optional.of("HIGH risk");
+        }
+        if (policy.humanApprovalTypes().contains(action.type())) {
+            return Optional.of(action.type() + " always needs a person");
+        }
+        if (!Objects.equals(action.target().namespace(), incidentNamespace)) {
+            return Optional.of("target " + action.target() + " is outside the incident's namespace "
+                    + (incidentNamespace == null ? "(cluster-scoped)" : incidentNamespace));
+        }
+        if (!policy.approval().autoApproves(action.risk())) {
+            return Optional.of(action.risk() + " risk and approval policy " + policy.approval().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return Optional.empty();
     }
 }

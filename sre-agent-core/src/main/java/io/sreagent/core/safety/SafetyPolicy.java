@@ -12,7 +12,7 @@ import java.util.Set;
  * @param dryRun                  when true nothing is changed, whatever is approved
  * @param approval                what is approved without a person
  * @param humanApprovalTypes      action types that always wait for a person, whatever the policy
- * @param protectedNamespaces     namespaces where every action is HIGH risk
+ * @param protectedNamespaces     namespaces where every action is HIGH risk; always includes {@link #SYSTEM_NAMESPACES}
  * @param maxActionsPerIncident   executable actions allowed per incident
  * @param maxReplicas             upper bound of a SCALE
  * @param maxResourceFactor       bound on how much ADJUST_RESOURCES may multiply a current value
@@ -23,13 +23,16 @@ public record SafetyPolicy(boolean dryRun, ApprovalPolicy approval, Set<ActionTy
                            Set<String> protectedNamespaces, int maxActionsPerIncident, int maxReplicas,
                            double maxResourceFactor, long maxMemoryBytes, long maxCpuMillis) {
 
-    /** The namespaces protected by default. */
-    public static final List<String> DEFAULT_PROTECTED = List.of("kube-system", "kube-public", "kube-node-lease");
+    /** The system namespaces: always protected, whatever the host configures. */
+    public static final List<String> SYSTEM_NAMESPACES = List.of("kube-system", "kube-public", "kube-node-lease");
 
     public SafetyPolicy {
         Objects.requireNonNull(approval, "approval");
         humanApprovalTypes = Set.copyOf(humanApprovalTypes);
-        protectedNamespaces = Set.copyOf(protectedNamespaces);
+        // A host may add protected namespaces, never remove the system ones.
+        Set<String> ns = new java.util.HashSet<>(protectedNamespaces);
+        ns.addAll(SYSTEM_NAMESPACES);
+        protectedNamespaces = Set.copyOf(ns);
         if (maxActionsPerIncident < 0) {
             throw new IllegalArgumentException("max_actions_per_incident must be >= 0, was " + maxActionsPerIncident);
         }
@@ -43,7 +46,7 @@ public record SafetyPolicy(boolean dryRun, ApprovalPolicy approval, Set<ActionTy
 
     /** Dry-run, every action waits for a person, system namespaces protected, 3 actions, 50 replicas, ×4, 32Gi, 16 CPU. */
     public static SafetyPolicy defaults() {
-        return new SafetyPolicy(true, ApprovalPolicy.NONE, Set.of(ActionType.DRAIN_NODE), Set.copyOf(DEFAULT_PROTECTED),
+        return new SafetyPolicy(true, ApprovalPolicy.NONE, Set.of(ActionType.DRAIN_NODE), Set.copyOf(SYSTEM_NAMESPACES),
                 3, 50, 4.0, 32L << 30, 16_000);
     }
 
@@ -59,7 +62,7 @@ public record SafetyPolicy(boolean dryRun, ApprovalPolicy approval, Set<ActionTy
                 maxResourceFactor, maxMemoryBytes, maxCpuMillis);
     }
 
-    /** A copy with other protected namespaces. */
+    /** A copy with other protected namespaces (the system namespaces stay protected). */
     public SafetyPolicy withProtectedNamespaces(Set<String> ns) {
         return new SafetyPolicy(dryRun, approval, humanApprovalTypes, ns, maxActionsPerIncident, maxReplicas,
                 maxResourceFactor, maxMemoryBytes, maxCpuMillis);

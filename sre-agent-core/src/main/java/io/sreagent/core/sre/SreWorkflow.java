@@ -87,6 +87,9 @@ public final class SreWorkflow {
     private static final String LOG_TEAM = "log_analysis";
     private static final String METRIC_TEAM = "metric_analysis";
     private static final String ACTION_TEAM = "action";
+    /** The investigation's plan steps, in order (see {@link #investigation()}). */
+    private static final List<String> INVESTIGATION_STEPS = List.of("triage", "cluster", "first_diagnosis",
+            "logs_and_metrics", "diagnosis");
 
     private final WorkflowConfig config;
     private final ToolRegistry tools;
@@ -144,6 +147,8 @@ public final class SreWorkflow {
     /** Diagnoses one incident, reporting the run's events to {@code listener} as they happen. */
     public Decision processIncident(Trigger trigger, EventListener listener) {
         Objects.requireNonNull(trigger, "trigger");
+        // Redacted at the door: no agent, event, transcript or decision ever holds a secret the trigger carried.
+        trigger = redactor.redactTrigger(trigger);
         long start = System.nanoTime();
         String id = "inc-" + Long.toHexString(clock.millis() / 1000) + "-" + sequence.incrementAndGet();
         WorkflowContext wf = new WorkflowContext(id, trigger);
@@ -151,11 +156,17 @@ public final class SreWorkflow {
         EventBus bus = new EventBus(executor);
         listeners.forEach(bus::listen);
         bus.listen(listener).listen(e -> transcribe(e, transcript));
-        AgentContext ctx = context(wf, bus, "run-" + id);
+        AgentContext ctx = context(wf, bus, "run-" + id, start + config.timeout().toNanos());
         try (bus) {
             Team investigation = investigation();
             investigation.run(List.of(new TextMessage("trigger", clock.instant(), trigger.eventType() + " "
                     + trigger.reason() + " on " + trigger.resource() + ": " + trigger.message())), ctx);
+            if (System.nanoTime() - start >= config.timeout().toNanos()
+                    && wf.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
+                List<String> skipped = INVESTIGATION_STEPS.stream().filter(step -> !wf.stepCompleted(step)).toList();
+                wf.markDegraded("timeout: the investigation reached the run's limit of " + config.timeout().toSeconds()
+                        + " s" + (skipped.isEmpty() ? "" : "; steps not completed: " + String.join(", ", skipped)));
+            }
             if (wf.hypotheses().isEmpty()) {
                 new DiagnosisAgent().respond(List.of(), ctx);
             }
@@ -199,12 +210,13 @@ public final class SreWorkflow {
         if (!review.verdict().allowed()) {
             ProposedAction rejected = a.withGuard(review.verdict(), review.risk()).withStatus(ActionStatus.REJECTED);
             wf.putAction(rejected);
-            return rejected;
+            return redactor.redactAction(rejected);
         }
         ProposedAction approved = a.withGuard(review.verdict(), review.risk()).approvedBy(approvedBy);
         wf.putAction(approved);
         try (EventBus bus = new EventBus(executor)) {
-            return actionExecutor.execute(approved, context(wf, bus, "exec-" + incidentId));
+            return redactor.redactAction(actionExecutor.execute(approved, context(wf, bus, "exec-" + incidentId,
+                    System.nanoTime() + config.timeout().toNanos())));
         }
     }
 
@@ -253,8 +265,9 @@ public final class SreWorkflow {
         }
     }
 
-    private AgentContext context(WorkflowContext wf, EventBus bus, String runId) {
-        AgentTools agentTools = new AgentTools(tools, id -> true, config.safety().dryRun(), wf, bus, clock, runId);
+    private AgentContext context(WorkflowContext wf, EventBus bus, String runId, long deadlineNanos) {
+        AgentTools agentTools = new AgentTools(tools, id -> true, config.safety().dryRun(), wf, bus, clock, runId,
+                deadlineNanos);
         return new AgentContext(runId, null, wf, agentTools, clock, new Cancellation(), bus, executor);
     }
 
@@ -345,18 +358,18 @@ public final class SreWorkflow {
                 detail.set("chain", Json.mapper().valueToTree(f.chain()));
             }
             detail.set("facts", f.detail());
-            evidence.add(new Evidence(source, redactor.redact(f.summary()), Json.mapper().valueToTree(detail)));
+            evidence.add(new Evidence(source, f.summary(), detail));
         }
         String summary = best.category() == Category.UNKNOWN ? best.summary()
                 : best.category() + " on " + best.resource() + ": " + best.summary();
-        List<TranscriptEntry> safeTranscript;
+        List<TranscriptEntry> lines;
         synchronized (transcript) {
-            safeTranscript = transcript.stream().map(t -> new TranscriptEntry(t.agent(), t.team(), t.type(),
-                    redactor.redact(t.content()))).toList();
+            lines = List.copyOf(transcript);
         }
-        return new Decision(wf.incidentId(), wf.trigger(),
-                new RootCause(best.category(), best.resource(), redactor.redact(summary)),
-                Math.round(confidence * 100) / 100.0, evidence, wf.actions(), wf.degraded(), safeTranscript, durationMs);
+        // Everything that leaves the workflow is redacted, whatever an agent or a tool put into it.
+        return redactor.redactDecision(new Decision(wf.incidentId(), wf.trigger(),
+                new RootCause(best.category(), best.resource(), summary), Math.round(confidence * 100) / 100.0, evidence,
+                wf.actions(), wf.degraded(), lines, durationMs));
     }
 
     private static void transcribe(RunEvent e, List<TranscriptEntry> out) {

@@ -4,6 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sreagent.core.incident.ActionType;
 import io.sreagent.core.safety.ApprovalPolicy;
 import io.sreagent.core.safety.SafetyPolicy;
+import io.sreagent.core.sre.agents.AnomalyDetectorAgent;
+import io.sreagent.core.sre.agents.ApprovalAgent;
+import io.sreagent.core.sre.agents.ClusterAnalysisAgent;
+import io.sreagent.core.sre.agents.DiagnosisAgent;
+import io.sreagent.core.sre.agents.GuardAgent;
+import io.sreagent.core.sre.agents.LogPatternAgent;
+import io.sreagent.core.sre.agents.LogQueryAgent;
+import io.sreagent.core.sre.agents.LogSummaryAgent;
+import io.sreagent.core.sre.agents.MetricAnalyserAgent;
+import io.sreagent.core.sre.agents.MetricQueryAgent;
+import io.sreagent.core.sre.agents.RecommendationAgent;
+import io.sreagent.core.sre.agents.TriageAgent;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -60,6 +72,15 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
             throw new InvalidConfigurationException("workflow.confidence_threshold", "must be within (0, 1], was " + confidenceThreshold);
         }
     }
+
+    /** The agents and teams the configuration may name under {@code agents:}. */
+    public static final Set<String> AGENT_NAMES = Set.of(TriageAgent.NAME, ClusterAnalysisAgent.NAME, DiagnosisAgent.NAME,
+            "log_analysis", LogQueryAgent.NAME, LogPatternAgent.NAME, LogSummaryAgent.NAME,
+            "metric_analysis", MetricQueryAgent.NAME, MetricAnalyserAgent.NAME, AnomalyDetectorAgent.NAME,
+            RecommendationAgent.NAME, GuardAgent.NAME, ApprovalAgent.NAME);
+
+    /** Agents that always take part: the guard has the last word on every action and approval routes them. */
+    private static final Set<String> ALWAYS_ON = Set.of(GuardAgent.NAME, ApprovalAgent.NAME, DiagnosisAgent.NAME);
 
     /** The defaults: 200 messages, 60 s, threshold 0.95, dry-run, every action waits for a person. */
     public static WorkflowConfig defaults() {
@@ -153,7 +174,7 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
         if (w.has("protected_namespaces")) {
             Set<String> ns = new LinkedHashSet<>();
             array(w, "protected_namespaces").forEach(n -> ns.add(n.asText()));
-            p = p.withProtectedNamespaces(ns);
+            p = p.withProtectedNamespaces(ns); // adds to the system namespaces, which stay protected
         }
         if (w.has("max_actions_per_incident")) {
             int n = integer(w, "max_actions_per_incident", 3);
@@ -177,8 +198,14 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
             for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = "agents." + e.getKey();
+                if (!AGENT_NAMES.contains(e.getKey())) {
+                    throw new InvalidConfigurationException(key, "unknown agent; expected one of " + new java.util.TreeSet<>(AGENT_NAMES));
+                }
                 requireObject(e.getValue(), key);
                 onlyKeys(e.getValue(), key + ".", Set.of("enabled", "model"));
+                if (ALWAYS_ON.contains(e.getKey()) && !bool(e.getValue(), key + ".", "enabled", true)) {
+                    throw new InvalidConfigurationException(key + ".enabled", "the " + e.getKey() + " agent cannot be disabled");
+                }
                 agents.put(e.getKey(), new AgentSettings(bool(e.getValue(), key + ".", "enabled", true),
                         e.getValue().path("model").asText(null)));
             }

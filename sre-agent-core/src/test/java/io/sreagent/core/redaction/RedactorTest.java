@@ -27,6 +27,27 @@ class RedactorTest {
         "api key header | X-Api-Key: 9b1deb4d3b7d4bad9bdd2b0d7b3dcb6d | X-Api-Key: [REDACTED] | 9b1deb4d3b7d4bad9bdd2b0d7b3dcb6d",
         "openai key | OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwx1234 | OPENAI_API_KEY=[REDACTED] | abcdefghijklmnop",
         "github token | cloning with ghp_1234567890abcdefghijklmnopqrstuvwxyz12 | cloning with [REDACTED] | ghp_1234567890",
+        "github fine-grained | GH=github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz | [REDACTED] | github_pat_11ABCDEFG",
+        "gitlab token | push with glpat-Ab3dEf6hIj9kLm2nOp5q | push with [REDACTED] | glpat-Ab3dEf6hIj9kLm2nOp5q",
+        "slack bot token | posting with xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOp | posting with [REDACTED] | xoxb-123456789012",
+        "slack webhook | hook https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX failed | hooks.slack.com/services/[REDACTED] failed | XXXXXXXXXXXXXXXXXXXXXXXX",
+        "google api key | key AIzaSyA1234567890abcdefghijklmnopqrstuv used | [REDACTED] used | AIzaSyA1234567890",
+        "stripe key | STRIPE=sk_live_4eC39HqLyjWDarjtT1zdp7dc | [REDACTED] | 4eC39HqLyjWDarjtT1zdp7dc",
+        "prose password | db password Hunter2!xyz rejected | db password [REDACTED] rejected | Hunter2!xyz",
+        "password is | the password is s3cr3t-value now | password is [REDACTED] now | s3cr3t-value",
+        "pgpassword env | PGPASSWORD hunterhunter psql -h db | PGPASSWORD [REDACTED] psql | hunterhunter",
+        "env secret | export AWS_SECRET_ACCESS_KEY wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY | AWS_SECRET_ACCESS_KEY [REDACTED] | wJalrXUtnFEMI",
+        "aws secret prose | aws secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY leaked | aws secret [REDACTED] leaked | wJalrXUtnFEMI",
+        "flag password | psql --password hunterhunter -U app | --password [REDACTED] -U app | hunterhunter",
+        "quoted with spaces | {\"password\": \"correct horse battery staple\"} | \"password\": \"[REDACTED]\" | horse battery",
+        "arrow syntax | :password => 'hunter2pass' | [REDACTED] | hunter2pass",
+        "xml | <db><password>hunter2pass</password></db> | <password>[REDACTED]</password> | hunter2pass",
+        "azure storage | DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net | AccountKey=[REDACTED];EndpointSuffix | Eby8vdM02xNOcqFlq",
+        "azure sql | Server=tcp:db.database.windows.net;User ID=app;Password=Hunter2pass;Encrypt=true | Password=[REDACTED];Encrypt | Hunter2pass",
+        "azure sas | https://shop.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=abcDEF123%2Bxyz%3D | sig=[REDACTED] | abcDEF123",
+        "gcp service account | {\"type\": \"service_account\", \"private_key_id\": \"4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n\"} | service_account | MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+        "gcp key id | {\"private_key_id\": \"4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d\"} | [REDACTED] | 4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d",
+        "npm token | //registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789 | [REDACTED] | npm_abcdefghijklmnopqrstuvwxyz0123456789",
     })
     void masksSecret(String name, String input, String mustContain, String secret) {
         String out = r.redact(input);
@@ -57,6 +78,14 @@ class RedactorTest {
         "password=",
         "max_tokens: null",
         "signatures:\n- CONNECTION_REFUSED (DEPENDENCY_UNAVAILABLE) x4",
+        "FATAL: password authentication failed for user \"orders\"",
+        "MountVolume.SetUp failed for volume \"creds\" : secret \"payments-db-credentials\" not found",
+        "couldn't find key password in Secret shop/db-credentials",
+        "image ghcr.io/shop/cart@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 pulled",
+        "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7",
+        "request 123e4567-e89b-12d3-a456-426614174000 took 12ms",
+        "resourceVersion 48213397 is too old",
+        "AWS_SECRET_ACCESS_KEY is not set",
     })
     void leavesOrdinaryTextAlone(String line) {
         assertThat(r.redact(line)).isEqualTo(line);

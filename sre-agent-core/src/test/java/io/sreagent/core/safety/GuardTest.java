@@ -86,8 +86,33 @@ class GuardTest {
         Guard permissive = new Guard(SafetyPolicy.defaults().withApproval(ApprovalPolicy.ALL));
         var high = ProposedAction.propose("a", ActionType.RESTART_ROLLOUT, DNS, null, "").withGuard(null, Risk.HIGH);
         var medium = ProposedAction.propose("b", ActionType.ROLLBACK, CART, null, "").withGuard(null, Risk.MEDIUM);
-        assertThat(permissive.needsPerson(high)).isTrue();
-        assertThat(permissive.needsPerson(medium)).isFalse();
-        assertThat(new Guard(SafetyPolicy.defaults().withApproval(ApprovalPolicy.LOW)).needsPerson(medium)).isTrue();
+        assertThat(permissive.whyPerson(high, DNS.namespace())).hasValue("HIGH risk");
+        assertThat(permissive.whyPerson(medium, CART.namespace())).isEmpty();
+        assertThat(new Guard(SafetyPolicy.defaults().withApproval(ApprovalPolicy.LOW)).whyPerson(medium, CART.namespace()))
+                .isPresent();
+    }
+
+    @Test
+    void anActionOutsideTheIncidentsNamespaceAlwaysWaitsForAPerson() {
+        Guard permissive = new Guard(SafetyPolicy.defaults().withApproval(ApprovalPolicy.ALL));
+        var elsewhere = ProposedAction.propose("a", ActionType.SCALE, ResourceRef.of("Deployment", "prod", "billing-db"),
+                null, "").withGuard(null, Risk.LOW);
+        assertThat(permissive.whyPerson(elsewhere, "shop")).hasValueSatisfying(w -> assertThat(w).contains("outside"));
+        assertThat(permissive.whyPerson(elsewhere, "prod")).isEmpty();
+        var node = ProposedAction.propose("b", ActionType.CORDON_NODE, ResourceRef.cluster("Node", "n1"), null, "")
+                .withGuard(null, Risk.MEDIUM);
+        assertThat(permissive.whyPerson(node, "shop")).isPresent();
+    }
+
+    @Test
+    void systemNamespacesStayProtectedWhateverTheHostConfigures() {
+        SafetyPolicy none = SafetyPolicy.defaults().withProtectedNamespaces(java.util.Set.of());
+        assertThat(none.protectedNamespaces()).containsAll(SafetyPolicy.SYSTEM_NAMESPACES);
+        assertThat(SafetyPolicy.defaults().withProtectedNamespaces(java.util.Set.of("payments")).protectedNamespaces())
+                .contains("payments", "kube-system");
+        var dns = ResourceRef.of("Deployment", "kube-system", "coredns");
+        var r = new Guard(none.withApproval(ApprovalPolicy.ALL)).review(
+                ProposedAction.propose("a", ActionType.RESTART_ROLLOUT, dns, null, ""), List.of(k8s(dns)), 0);
+        assertThat(r.risk()).isEqualTo(Risk.HIGH);
     }
 }

@@ -59,13 +59,17 @@ class SreWorkflowTest {
     }
 
     private Tool analyzeDependency() {
+        return analyzeDependency(REDIS);
+    }
+
+    private Tool analyzeDependency(ResourceRef redis) {
         return tool("k8s.analyze_dependency", SafetyClass.READ_ONLY, inv -> {
             ObjectNode data = Json.object();
-            data.putObject("resolved").set("workload", Json.mapper().valueToTree(REDIS));
+            data.putObject("resolved").set("workload", Json.mapper().valueToTree(redis));
             ObjectNode detail = Json.object().put("replicas", 0).put("last_scale_event",
                     "ScalingReplicaSet: Scaled down replica set redis-5d8f to 0 from 2");
             data.putArray("findings").add(Json.mapper().valueToTree(new Finding("kubernetes", "dependency.scaled_to_zero",
-                    Category.DEPENDENCY_UNAVAILABLE, REDIS, REDIS, 0.9, "Deployment shop/redis is scaled to 0 replicas",
+                    Category.DEPENDENCY_UNAVAILABLE, redis, redis, 0.9, "Deployment shop/redis is scaled to 0 replicas",
                     detail, null, List.of("Service shop/redis has no endpoints", "Deployment shop/redis has spec.replicas 0"))));
             return ToolResult.ok(data, "redis scaled to 0");
         });
@@ -155,6 +159,42 @@ class SreWorkflowTest {
         assertThat(d.actions()).filteredOn(a -> a.type() == ActionType.SCALE).singleElement()
                 .satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.EXECUTED));
         assertThat(mutations).singleElement().satisfies(inv -> assertThat(inv.mayMutate()).isTrue());
+    }
+
+    @Test
+    void anActionOutsideTheTriggersNamespaceWaitsForAPersonWhateverThePolicy() {
+        ResourceRef prodRedis = ResourceRef.of("Deployment", "prod", "redis");
+        ToolRegistry tools = ToolRegistry.builder().register(analyze(), analyzeDependency(prodRedis),
+                podLogs("connect ECONNREFUSED redis.prod:6379"), scale()).build();
+        WorkflowConfig permissive = WorkflowConfig.defaults().withRequireHumanApproval(false)
+                .withSafety(WorkflowConfig.defaults().safety().withApproval(ApprovalPolicy.ALL).withDryRun(false));
+
+        Decision d = SreWorkflow.builder().config(permissive).tools(tools).clock(CLOCK).build().processIncident(TRIGGER);
+
+        assertThat(d.actions()).filteredOn(a -> prodRedis.equals(a.target()) && a.type().executable()).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.status()).isEqualTo(ActionStatus.AWAITING_APPROVAL));
+        // Only the server-side dry-run that shows the person what would change.
+        assertThat(mutations).allSatisfy(inv -> assertThat(inv.mayMutate()).isFalse());
+    }
+
+    @Test
+    void secretsTheTriggerCarriesLeaveInNoDecisionAndNoEvent() {
+        ObjectNode data = Json.object().put("reason", "BackOff")
+                .put("message", "Back-off restarting failed container orders; DATABASE_URL=postgres://app:hunter2pass@db:5432/x")
+                .put("token", "plain-looking-value")
+                .put("authorization", "Bearer ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+        Trigger trigger = new Trigger("Warning", POD.namespace(), POD.kind(), POD.name(), data);
+        List<String> events = new CopyOnWriteArrayList<>();
+        SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").build()).clock(CLOCK)
+                .listener(e -> events.add(Json.write(e))).build();
+
+        String decision = Json.write(wf.processIncident(trigger));
+
+        for (String secret : List.of("hunter2pass", "plain-looking-value", "ghp_abcdefghijklmnopqrstuvwxyz0123456789")) {
+            assertThat(decision).doesNotContain(secret);
+            assertThat(events).noneMatch(e -> e.contains(secret));
+        }
+        assertThat(decision).contains("[REDACTED]");
     }
 
     @Test

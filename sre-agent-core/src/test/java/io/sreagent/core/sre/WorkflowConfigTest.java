@@ -35,7 +35,9 @@ class WorkflowConfigTest {
         assertThat(c.timeout().toSeconds()).isEqualTo(20);
         assertThat(c.effectiveApproval()).isEqualTo(ApprovalPolicy.LOW);
         assertThat(c.safety().humanApprovalTypes()).containsExactly(ActionType.SCALE);
-        assertThat(c.safety().protectedNamespaces()).containsExactly("prod");
+        // A host adds protected namespaces; the system ones stay.
+        assertThat(c.safety().protectedNamespaces()).containsExactlyInAnyOrder("prod", "kube-system", "kube-public",
+                "kube-node-lease");
         assertThat(c.prometheusUrl()).isEqualTo("http://env:9090");
         assertThat(c.safety().dryRun()).isFalse();
         assertThat(c.enabled("metric_analysis")).isFalse();
@@ -61,5 +63,22 @@ class WorkflowConfigTest {
                 .hasMessageContaining("workflow.dry_run");
         assertThatThrownBy(() -> WorkflowConfig.defaults().withEnvironment(Map.of("ENABLE_DRY_RUN", "perhaps")::get))
                 .hasMessageContaining("ENABLE_DRY_RUN");
+    }
+
+    @Test
+    void anUnknownAgentIsAnErrorNamingTheKey() throws Exception {
+        var tree = Json.mapper().readTree("{\"agents\": {\"triagee\": {\"enabled\": false}}}");
+        assertThatThrownBy(() -> WorkflowConfig.fromTree(tree))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("agents.triagee")
+                .hasMessageContaining("unknown agent");
+    }
+
+    @Test
+    void theGuardAndApprovalCannotBeDisabled() throws Exception {
+        for (String agent : new String[] {"guard", "approval"}) {
+            var tree = Json.mapper().readTree("{\"agents\": {\"" + agent + "\": {\"enabled\": false}}}");
+            assertThatThrownBy(() -> WorkflowConfig.fromTree(tree))
+                    .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("agents." + agent + ".enabled");
+        }
     }
 }

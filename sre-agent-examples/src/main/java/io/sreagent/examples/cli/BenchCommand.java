@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks: commands, not tests; each prints one JSON object with {@code --output json}. */
-@Command(name = "bench", description = "Benchmarks (log mining, anomaly detection, event storms, workflow latency).",
+@Command(mixinStandardHelpOptions = true, name = "bench", description = "Benchmarks (log mining, anomaly detection, event storms, workflow latency).",
         subcommands = {BenchCommand.Logs.class, BenchCommand.Anomalies.class, BenchCommand.Storm.class,
                 BenchCommand.Workflow.class})
 final class BenchCommand implements Callable<Integer> {
@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
         return p;
     }
 
-    @Command(name = "logs", description = "Log template mining on Loghub-2k: grouping and parsing accuracy, lines per second.")
+    @Command(mixinStandardHelpOptions = true, name = "logs", description = "Log template mining on Loghub-2k: grouping and parsing accuracy, lines per second.")
     static final class Logs implements Callable<Integer> {
         @Option(names = "--loghub", required = true, description = "the loghub-2k directory") Path dir;
         @Option(names = "--groups-out", description = "write <Dataset>.csv with LineId,EventId,EventTemplate here") Path groupsOut;
@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "anomalies", description = "The anomaly detector on the Numenta Anomaly Benchmark.")
+    @Command(mixinStandardHelpOptions = true, name = "anomalies", description = "The anomaly detector on the Numenta Anomaly Benchmark.")
     static final class Anomalies implements Callable<Integer> {
         @Option(names = "--nab", required = true, description = "the NAB directory (data/, labels/)") Path dir;
         @Option(names = "--scores-out", description = "write per-file timestamp,value,anomaly_score CSVs here") Path scoresOut;
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "storm", description = "Event correlation throughput and memory on a generated event storm.")
+    @Command(mixinStandardHelpOptions = true, name = "storm", description = "Event correlation throughput and memory on a generated event storm.")
     static final class Storm implements Callable<Integer> {
         @Option(names = "--events", defaultValue = "1000000", description = "events to generate") int events;
         @Option(names = "--output", defaultValue = "text") String output;
@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "workflow", description = "Diagnosis latency (median, p99) and throughput over scenarios.")
+    @Command(mixinStandardHelpOptions = true, name = "workflow", description = "Diagnosis latency (median, p99) and throughput over scenarios.")
     static final class Workflow implements Callable<Integer> {
         @Option(names = "--scenarios", required = true, description = "directory of scenario directories") Path dir;
         @Option(names = "--concurrency", defaultValue = "1") int concurrency;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * Diagnoses every scenario under a directory and scores it against its {@code expected}: category, resource, and
  * at least one of the expected action types proposed. Prints a table, then {@code N passed, M failed}.
  */
-@Command(name = "eval", description = "Diagnoses every scenario under DIR and scores it against its expected outcome.")
+@Command(mixinStandardHelpOptions = true, name = "eval", description = "Diagnoses every scenario under DIR and scores it against its expected outcome.")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WorkflowConfig config = options.workflowConfig();
+        WorkflowConfig config = options.workflowConfig(System.err);
         if (!Files.isDirectory(dir)) {
             throw new UsageException("--scenarios " + dir + " is not a directory");
         }
@@ -65,9 +65,10 @@ final class EvalCommand implements Callable<Integer> {
             String fmt = "%-" + w + "s  %-60s  %-60s  %-4s  %6s%n";
             out.printf(Locale.ROOT, fmt, "scenario", "expected", "got", "pass", "ms");
             for (Row r : rows) {
-                out.printf(Locale.ROOT, fmt, r.scenario(), r.expected(), r.got(), r.pass() ? "yes" : "NO", r.ms());
+                out.printf(Locale.ROOT, fmt, Report.safe(r.scenario()), Report.safe(r.expected()), Report.safe(r.got()),
+                        r.pass() ? "yes" : "NO", r.ms());
                 if (!r.pass()) {
-                    out.println("    " + r.why());
+                    out.println("    " + Report.oneLine(r.why(), 400));
                 }
             }
             List<Long> times = rows.stream().map(Row::ms).sorted().toList();
@@ -84,6 +85,9 @@ final class EvalCommand implements Callable<Integer> {
             s = ScenarioLoader.load(scenarioDir);
         } catch (ScenarioException e) {
             return new Row(name, "?", "unreadable", false, 0, e.getMessage());
+        } catch (RuntimeException e) {
+            // One scenario the loader did not foresee must not cost the other rows.
+            return new Row(name, "?", "unreadable", false, 0, "cannot load: " + e);
         }
         try (ScenarioRun run = ScenarioRun.start(s, config)) {
             Decision d = run.diagnose(e -> { });

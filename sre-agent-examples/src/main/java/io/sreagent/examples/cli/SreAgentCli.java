@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sreagent.core.event.EventListener;
 import io.sreagent.core.incident.Decision;
 import io.sreagent.core.incident.Trigger;
+import io.sreagent.core.input.InputException;
+import io.sreagent.core.input.InputFiles;
+import io.sreagent.core.input.JsonInput;
+import io.sreagent.core.input.KubernetesNames;
+import io.sreagent.core.redaction.Redactor;
 import io.sreagent.core.spi.ToolProviderContext;
 import io.sreagent.core.sre.SreWorkflow;
 import io.sreagent.core.sre.WorkflowConfig;
 import io.sreagent.core.support.Json;
 import io.sreagent.core.tool.ToolRegistry;
 import io.sreagent.testkit.scenario.Scenario;
-import io.sreagent.testkit.scenario.ScenarioException;
 import io.sreagent.testkit.scenario.ScenarioLoader;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,26 +62,30 @@ public final class SreAgentCli implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new SreAgentCli());
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
+        Redactor redactor = new Redactor();
         cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("sre-agent: " + ex.getMessage());
+            err.println("sre-agent: " + Report.oneLine(redactor.redact(String.valueOf(ex.getMessage())), 500));
             return 2;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof UsageException || ex instanceof ScenarioException) {
-                err.println("sre-agent: " + ex.getMessage().lines().findFirst().orElse(ex.toString()));
+            // What reaches the terminal is one line, redacted and with control characters escaped: a message may
+            // carry a piece of the bad input.
+            if (ex instanceof UsageException || ex instanceof InputException) {
+                err.println("sre-agent: " + Report.oneLine(redactor.redact(String.valueOf(ex.getMessage())), 500));
                 return 2;
             }
-            err.println("sre-agent: internal failure: " + ex);
-            ex.printStackTrace(err);
+            err.println("sre-agent: internal failure: " + Report.oneLine(redactor.redact(ex.toString()), 500));
+            if ("1".equals(System.getenv("SRE_AGENT_DEBUG"))) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("sre-agent: set SRE_AGENT_DEBUG=1 for the stack trace");
+            }
             return 1;
         });
         return cmd.execute(args);
     }
 
     static Scenario loadScenario(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("scenario directory " + dir + " does not exist");
-        }
         return ScenarioLoader.load(dir);
     }
 
@@ -91,7 +98,7 @@ public final class SreAgentCli implements Callable<Integer> {
     }
 
     /** Runs a built-in scenario on the embedded cluster and prints the investigation. */
-    @Command(name = "demo", description = "Runs a built-in scenario on the embedded cluster and prints a readable report.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Runs a built-in scenario on the embedded cluster and prints a readable report.")
     static final class Demo implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -102,7 +109,7 @@ public final class SreAgentCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            WorkflowConfig config = options.workflowConfig();
+            WorkflowConfig config = options.workflowConfig(System.err);
             List<String> names = ScenarioLoader.listResources("scenarios");
             if (!names.contains(name)) {
                 throw new UsageException("no built-in scenario '" + name + "'; available: " + names);
@@ -128,7 +135,7 @@ public final class SreAgentCli implements Callable<Integer> {
     }
 
     /** Diagnoses one scenario on the embedded servers, or one event against a real cluster. */
-    @Command(name = "diagnose", description = "Diagnoses a scenario (embedded servers) or a /decide body against a real cluster.")
+    @Command(name = "diagnose", mixinStandardHelpOptions = true, description = "Diagnoses a scenario (embedded servers) or a /decide body against a real cluster.")
     static final class Diagnose implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -141,7 +148,7 @@ public final class SreAgentCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            WorkflowConfig config = options.workflowConfig();
+            WorkflowConfig config = options.workflowConfig(System.err);
             PrintStream out = System.out;
             if ((scenario == null) == (event == null)) {
                 throw new UsageException("give exactly one of --scenario DIR or --event FILE");
@@ -164,6 +171,12 @@ public final class SreAgentCli implements Callable<Integer> {
             if (config.kubeconfig() != null) {
                 props.put("KUBECONFIG", config.kubeconfig());
             }
+            // Each request gets a share of the command's timeout, so that a slow or unreachable API server cannot
+            // hold the command past it (the host may still set K8S_REQUEST_TIMEOUT_SECONDS lower).
+            long share = Math.max(1, Math.min(10, config.timeout().toSeconds() / 8));
+            if (System.getenv("K8S_REQUEST_TIMEOUT_SECONDS") == null) {
+                props.put("K8S_REQUEST_TIMEOUT_SECONDS", Long.toString(share));
+            }
             ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).properties(props).build();
             ToolRegistry tools = ToolRegistry.builder().discover(SreAgentCli.class.getClassLoader(), ctx).build();
             SreWorkflow wf = SreWorkflow.builder().config(config).tools(tools).build();
@@ -172,15 +185,12 @@ public final class SreAgentCli implements Callable<Integer> {
         }
     }
 
+    /** The size limit of an event file. */
+    static final long MAX_EVENT_BYTES = 1L << 20;
+
     /** Reads and checks a /decide body. */
     static Trigger readTrigger(Path file) {
-        JsonNode n;
-        try {
-            n = Json.mapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new UsageException("cannot read event file " + file + ": " + msg);
-        }
+        JsonNode n = JsonInput.parse(InputFiles.readString(file, MAX_EVENT_BYTES), file.toString());
         if (n == null || !n.isObject()) {
             throw new UsageException("event file " + file + " must hold a JSON object");
         }
@@ -189,6 +199,11 @@ public final class SreAgentCli implements Callable<Integer> {
                 throw new UsageException("event file " + file + ": field '" + f + "' is missing or not a string");
             }
         }
+        KubernetesNames.namespaceProblem("namespace", n.get("namespace").asText())
+                .or(() -> KubernetesNames.nameProblem("resource_name", n.get("resource_name").asText()))
+                .ifPresent(p -> {
+                    throw new UsageException("event file " + file + ": " + p);
+                });
         if (n.has("event_data") && !n.get("event_data").isObject()) {
             throw new UsageException("event file " + file + ": field 'event_data' must be an object");
         }

@@ -39,18 +39,18 @@ class CliTest {
         }
     }
 
-    static Path shared(String... more) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("sre-agent-core")) && Files.isDirectory(p.resolve("../shared/scenarios"))) {
-                return p.resolve("../shared").resolve(String.join("/", more)).normalize();
-            }
+    /** A scenario shipped with the command line, as a directory on the test class path. */
+    static Path builtIn(String name) {
+        try {
+            return Path.of(CliTest.class.getResource("/scenarios/" + name + "/scenario.yaml").toURI()).getParent();
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("built-in scenario " + name + " is not on the class path", e);
         }
-        throw new IllegalStateException("../shared not found next to the repository");
     }
 
     @Test
     void diagnoseJsonPrintsExactlyOneDecisionObject() throws Exception {
-        Run r = cli("diagnose", "--scenario", shared("scenarios", "cart-oom-killed").toString(), "--output", "json");
+        Run r = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--output", "json");
 
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode d = Json.mapper().readTree(r.out());
@@ -120,7 +120,7 @@ class CliTest {
 
     @Test
     void aBadOptionValueExitsTwo() {
-        Run r = cli("diagnose", "--scenario", shared("scenarios", "cart-oom-killed").toString(), "--approve", "most");
+        Run r = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--approve", "most");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--approve");
     }

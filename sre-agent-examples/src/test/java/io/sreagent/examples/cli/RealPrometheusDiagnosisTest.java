@@ -16,7 +16,7 @@ class RealPrometheusDiagnosisTest {
     void aRealPrometheusLoadedFromTheScenarioGivesTheSameDecision() throws Exception {
         Assumptions.assumeTrue(RealPrometheus.available(),
                 "prometheus and promtool are not installed; install them (apt-get install -y prometheus) to run this test");
-        Path scenario = CliTest.shared("scenarios", "cart-oom-killed");
+        Path scenario = CliTest.builtIn("cart-oom-killed");
         JsonNode embedded = decide(scenario);
         try (RealPrometheus prometheus = RealPrometheus.start(scenario.resolve("metrics.om"))) {
             JsonNode real = decide(scenario, "--prometheus-url", prometheus.url());

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every scenario shipped with the project and every shared example is diagnosed right: category, resource, and an
+ * Every scenario shipped with the project (the shared examples among them) is diagnosed right: category, resource, and an
  * expected action proposed (what {@code ./sre-agent eval} scores).
  */
 class ScenarioEvalTest {
@@ -22,9 +22,7 @@ class ScenarioEvalTest {
     }
 
     static Stream<Path> scenarios() {
-        Path shared = CliTest.shared("scenarios");
-        return Stream.concat(ScenarioLoader.listDirectory(projectScenarios()).stream().map(projectScenarios()::resolve),
-                ScenarioLoader.listDirectory(shared).stream().map(shared::resolve));
+        return ScenarioLoader.listDirectory(projectScenarios()).stream().map(projectScenarios()::resolve);
     }
 
     @ParameterizedTest(name = "{0}")

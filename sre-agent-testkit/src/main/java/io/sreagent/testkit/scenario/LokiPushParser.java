@@ -1,10 +1,11 @@
 package io.sreagent.testkit.scenario;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sreagent.core.input.InputException;
+import io.sreagent.core.input.JsonInput;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -38,9 +39,8 @@ public final class LokiPushParser {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ScenarioException(file, where, "not valid JSON: " + e.getOriginalMessage(), e);
+            InputException safe = JsonInput.error(file, e);
+            throw new ScenarioException(file, safe.position(), safe.problem());
         }
         if (root == null || !root.isObject()) {
             throw new ScenarioException(file, "", "expected a JSON object {\"streams\": [...]} (a Loki push body)");
@@ -62,7 +62,7 @@ public final class LokiPushParser {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isTextual()) {
                     throw new ScenarioException(file, at + ".stream." + e.getKey(),
-                            "label values must be strings, got " + e.getValue());
+                            "label values must be strings, got " + describe(e.getValue()));
                 }
                 if (!e.getKey().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
                     throw new ScenarioException(file, at + ".stream", "invalid label name '" + e.getKey() + "'");
@@ -84,12 +84,12 @@ public final class LokiPushParser {
                 String vat = at + ".values[" + j + "]";
                 JsonNode v = values.get(j);
                 if (!v.isArray() || v.size() < 2 || v.size() > 3) {
-                    throw new ScenarioException(file, vat, "expected [\"<epoch ns>\", \"<line>\"], got " + v);
+                    throw new ScenarioException(file, vat, "expected [\"<epoch ns>\", \"<line>\"], got " + describe(v));
                 }
                 JsonNode ts = v.get(0);
                 if (!ts.isTextual() || !ts.asText().matches("\\d{1,19}")) {
                     throw new ScenarioException(file, vat + "[0]",
-                            "expected the time as a string of nanoseconds since the epoch, got " + ts);
+                            "expected the time as a string of nanoseconds since the epoch, got " + (ts.isTextual() ? "other text" : describe(ts)));
                 }
                 long nanos;
                 try {
@@ -98,7 +98,7 @@ public final class LokiPushParser {
                     throw new ScenarioException(file, vat + "[0]", "time " + ts + " is out of range", e);
                 }
                 if (!v.get(1).isTextual()) {
-                    throw new ScenarioException(file, vat + "[1]", "expected the log line as a string, got " + v.get(1));
+                    throw new ScenarioException(file, vat + "[1]", "expected the log line as a string, got " + describe(v.get(1)));
                 }
                 entries.add(new LogEntry(nanos, v.get(1).asText()));
             }
@@ -106,5 +106,10 @@ public final class LokiPushParser {
             out.add(new LogStream(labels, entries));
         }
         return out;
+    }
+
+    /** What a value is, without its content (a log line may hold anything). */
+    private static String describe(JsonNode v) {
+        return v.isArray() ? "an array of " + v.size() : "a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

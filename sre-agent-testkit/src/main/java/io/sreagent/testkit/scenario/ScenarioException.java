@@ -1,14 +1,12 @@
 package io.sreagent.testkit.scenario;
 
+import io.sreagent.core.input.InputException;
+
 /**
  * Thrown when a scenario cannot be loaded: names the file, the place in it (line, document or JSON path) and what was
  * wrong, so that the author can fix the file without a debugger.
  */
-public final class ScenarioException extends RuntimeException {
-
-    private final String file;
-    private final String position;
-    private final String problem;
+public final class ScenarioException extends InputException {
 
     /**
      * @param file     the scenario file (for example {@code /x/cart/cluster.yaml} or {@code scenarios/cart/metrics.om})
@@ -17,29 +15,11 @@ public final class ScenarioException extends RuntimeException {
      * @param problem  what was wrong and, where possible, what to do
      */
     public ScenarioException(String file, String position, String problem) {
-        this(file, position, problem, null);
+        super(file, position, problem);
     }
 
     /** As {@link #ScenarioException(String, String, String)}, keeping the parser's exception as the cause. */
     public ScenarioException(String file, String position, String problem, Throwable cause) {
-        super(file + (position.isEmpty() ? "" : ": " + position) + ": " + problem, cause);
-        this.file = file;
-        this.position = position;
-        this.problem = problem;
-    }
-
-    /** The file that could not be loaded. */
-    public String file() {
-        return file;
-    }
-
-    /** Where in the file the problem is; empty when it concerns the whole file. */
-    public String position() {
-        return position;
-    }
-
-    /** What was wrong. */
-    public String problem() {
-        return problem;
+        super(file, position, problem, cause);
     }
 }

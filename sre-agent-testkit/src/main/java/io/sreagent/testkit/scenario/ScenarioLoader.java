@@ -2,9 +2,7 @@ package io.sreagent.testkit.scenario;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,14 +16,22 @@ import io.sreagent.core.incident.ActionType;
 import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.ResourceRef;
 import io.sreagent.core.incident.Trigger;
+import io.sreagent.core.input.InputException;
+import io.sreagent.core.input.InputFiles;
+import io.sreagent.core.input.KubernetesNames;
+import io.sreagent.core.input.YamlInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,6 +65,13 @@ public final class ScenarioLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** The size limit of one scenario file: 32 MiB. */
+    public static final long MAX_FILE_BYTES = InputFiles.DEFAULT_MAX_BYTES;
+
+    /** The range of a scenario's {@code now}: times a clock and Prometheus can represent. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     private ScenarioLoader() {
     }
 
@@ -69,21 +82,34 @@ public final class ScenarioLoader {
      */
     public static Scenario load(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(abs)) {
-            throw new ScenarioException(abs.toString(), "", "not a directory; a scenario is a directory holding "
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
+            if (!attrs.isDirectory()) {
+                throw new ScenarioException(abs.toString(), "", "is a file, not a directory; a scenario is a directory "
+                        + "holding scenario.yaml and cluster.yaml");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(abs.toString(), "", "does not exist; a scenario is a directory holding "
                     + "scenario.yaml and cluster.yaml");
+        } catch (IOException e) {
+            throw new ScenarioException(abs.toString(), "", "cannot read: "
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()));
+        }
+        if (!Files.isReadable(abs) || !Files.isExecutable(abs)) {
+            throw new ScenarioException(abs.toString(), "", "cannot read: permission denied");
         }
         return load(new Source() {
             @Override
             public Optional<String> read(String file) {
                 Path p = abs.resolve(file);
-                if (!Files.exists(p)) {
+                // A link that exists but leads nowhere (dangling or looping) is an error, not an absent file.
+                if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                     return Optional.empty();
                 }
                 try {
-                    return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new ScenarioException(p.toString(), "", "cannot read: " + e.getMessage(), e);
+                    return Optional.of(InputFiles.readString(p, MAX_FILE_BYTES));
+                } catch (InputException e) {
+                    throw new ScenarioException(e.file(), e.position(), e.problem());
                 }
             }
 
@@ -110,9 +136,12 @@ public final class ScenarioLoader {
             @Override
             public Optional<String> read(String file) {
                 try (InputStream in = loader.getResourceAsStream(prefix + "/" + file)) {
-                    return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    return in == null ? Optional.empty()
+                            : Optional.of(InputFiles.decodeUtf8(in.readNBytes((int) MAX_FILE_BYTES), name(file)));
                 } catch (IOException e) {
                     throw new ScenarioException(name(file), "", "cannot read: " + e.getMessage(), e);
+                } catch (InputException e) {
+                    throw new ScenarioException(e.file(), e.position(), e.problem());
                 }
             }
 
@@ -234,20 +263,56 @@ public final class ScenarioLoader {
     private static ScenarioFile parseHead(String yaml, String file) {
         ScenarioFile head;
         try {
-            head = YAML.readValue(yaml, ScenarioFile.class);
+            YamlInput.Document doc = YamlInput.singleDocument(yaml, file);
+            JsonNode tree = doc == null ? null : doc.tree();
+            if (tree == null || tree.isNull()) {
+                throw new ScenarioException(file, "", "empty; expected name, now and trigger");
+            }
+            if (!tree.isObject()) {
+                throw new ScenarioException(file, "", "expected a mapping with name, now and trigger, got "
+                        + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            // Without aliases the text is read again by Jackson, whose errors give lines; with them, from the tree.
+            head = doc.aliases() ? YAML.treeToValue(tree, ScenarioFile.class) : YAML.readValue(yaml, ScenarioFile.class);
+        } catch (InputException e) {
+            throw new ScenarioException(e.file(), e.position(), e.problem());
         } catch (JsonProcessingException e) {
             throw located(file, e);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new ScenarioException(file, "now", "not a time that can be represented; write an ISO-8601 instant "
+                    + "such as 2026-03-01T10:00:00Z");
         }
-        if (head == null) {
-            throw new ScenarioException(file, "", "empty; expected name, now and trigger");
+        requirePresent(file, "name", head.name());
+        requirePresent(file, "now", head.now());
+        requirePresent(file, "trigger", head.trigger());
+        if (head.now().isBefore(EARLIEST) || head.now().isAfter(LATEST)) {
+            throw new ScenarioException(file, "now", "must be between " + EARLIEST + " and " + LATEST);
         }
         if (!head.name().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new ScenarioException(file, "name", "name '" + head.name() + "' is not kebab-case (a-z, 0-9, '-')");
         }
+        TriggerFile t = head.trigger();
+        requirePresent(file, "trigger.resource_kind", t.resourceKind());
+        requirePresent(file, "trigger.resource_name", t.resourceName());
+        if (t.namespace() != null) {
+            KubernetesNames.namespaceProblem("trigger.namespace", t.namespace()).ifPresent(p -> {
+                throw new ScenarioException(file, "trigger.namespace", p);
+            });
+        }
+        KubernetesNames.nameProblem("trigger.resource_name", t.resourceName()).ifPresent(p -> {
+            throw new ScenarioException(file, "trigger.resource_name", p);
+        });
         if (head.expected() != null && head.expected().actions() != null && head.expected().actions().contains(null)) {
             throw new ScenarioException(file, "expected.actions", "an action type is empty");
         }
         return head;
+    }
+
+    private static void requirePresent(String file, String key, Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new ScenarioException(file, key, "is empty; every scenario needs name, now and trigger (with "
+                    + "resource_kind and resource_name)");
+        }
     }
 
     private static ScenarioException located(String file, JsonProcessingException e) {
@@ -268,73 +333,42 @@ public final class ScenarioLoader {
             where.append(where.length() > 0 ? " " : "").append("(").append(path).append(")");
         }
         String message = e.getOriginalMessage().replaceAll("io\\.sreagent\\.core\\.incident\\.", "")
+                .replaceAll("\\((?:[a-z]+\\.)+[A-Za-z]+Exception\\) ", "").replace("`java.time.Instant`", "time (ISO-8601)")
                 .replaceAll("`io\\.sreagent\\.testkit\\.scenario\\.ScenarioLoader\\$(\\w+)`", "$1");
         return new ScenarioException(file, where.toString(), message, e);
     }
 
     // --- cluster.yaml --------------------------------------------------------------------------------------------
 
-    /** A YAML alias ({@code key: *id001} or {@code - *id001}), which kubectl never writes but YAML tools do. */
-    private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern.compile("(?m)(:|^\\s*-)\\s+\\*[\\w-]+\\s*$");
-
-    /**
-     * Rewrites a multi-document YAML whose documents use anchors and aliases into plain documents (aliases expanded),
-     * because Jackson's YAML parser does not resolve aliases. Positions in later errors then refer to the rewritten
-     * documents, which keep their order.
-     */
-    private static String dereference(String yaml, String file) {
-        StringBuilder out = new StringBuilder();
-        try {
-            org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
-            options.setMaxAliasesForCollections(10_000);
-            for (Object doc : new org.yaml.snakeyaml.Yaml(options).loadAll(yaml)) {
-                out.append("---\n").append(doc == null ? "" : YAML.writeValueAsString(doc));
-            }
-        } catch (RuntimeException | JsonProcessingException e) {
-            throw new ScenarioException(file, "", "YAML with anchors that cannot be expanded: " + e.getMessage());
-        }
-        return out.toString();
-    }
-
     private static List<HasMetadata> parseCluster(String yaml, String file) {
-        if (ALIAS.matcher(yaml).find()) {
-            yaml = dereference(yaml, file);
-        }
         KubernetesSerialization serialization = new KubernetesSerialization();
         List<HasMetadata> objects = new ArrayList<>();
         Set<String> keys = new HashSet<>();
+        List<YamlInput.Document> docs;
+        try {
+            docs = YamlInput.documents(yaml, file, YamlInput.DEFAULT);
+        } catch (InputException e) {
+            throw new ScenarioException(e.file(), e.position(), e.problem());
+        }
         int doc = 0;
-        try (JsonParser p = YAML.getFactory().createParser(yaml)) {
-            while (true) {
-                JsonToken token = p.nextToken();
-                if (token == null) {
-                    break;
-                }
-                doc++;
-                int line = p.currentTokenLocation().getLineNr();
-                String where = "document " + doc + " (line " + line + ")";
-                JsonNode node = YAML.readTree(p);
-                if (node == null || node.isNull() || node.isMissingNode()) {
-                    continue;
-                }
-                if (!node.isObject()) {
-                    throw new ScenarioException(file, where, "expected a Kubernetes object, got " + node.getNodeType());
-                }
-                HasMetadata object = object((ObjectNode) node, serialization, file, where);
-                String key = object.getApiVersion() + "/" + object.getKind() + "/"
-                        + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
-                if (!keys.add(key)) {
-                    throw new ScenarioException(file, where, object.getKind() + " " + name(object)
-                            + " appears twice; each object may appear once");
-                }
-                objects.add(object);
+        for (YamlInput.Document d : docs) {
+            doc++;
+            String where = "document " + doc + " (line " + d.line() + ")";
+            JsonNode node = d.tree();
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                continue;
             }
-        } catch (JsonProcessingException e) {
-            ScenarioException located = located(file, e);
-            throw new ScenarioException(file, "document " + Math.max(doc, 1) + ", " + located.position(),
-                    "not valid YAML: " + located.problem(), e);
-        } catch (IOException e) {
-            throw new ScenarioException(file, "", "cannot read: " + e.getMessage(), e);
+            if (!node.isObject()) {
+                throw new ScenarioException(file, where, "expected a Kubernetes object, got " + node.getNodeType());
+            }
+            HasMetadata object = object((ObjectNode) node, serialization, file, where);
+            String key = object.getApiVersion() + "/" + object.getKind() + "/"
+                    + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+            if (!keys.add(key)) {
+                throw new ScenarioException(file, where, object.getKind() + " " + name(object)
+                        + " appears twice; each object may appear once");
+            }
+            objects.add(object);
         }
         if (objects.isEmpty()) {
             throw new ScenarioException(file, "", "no objects; a scenario needs at least the objects of its trigger");

@@ -40,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.sreagent.core.input.KubernetesNames;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -113,6 +114,9 @@ public final class ClusterAnalyzer {
         if (ns == null || ns.isBlank()) {
             throw new IllegalArgumentException("host '" + host + "' gives no namespace; pass the caller's namespace");
         }
+        KubernetesNames.namespaceProblem("namespace of host", ns).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
         ClusterSnapshot s = ClusterSnapshot.load(client, ns);
         return analyzeService(s, h, clock.instant());
     }

@@ -9,7 +9,9 @@ import io.sreagent.core.tool.ToolError;
 import io.sreagent.core.tool.ToolInvocation;
 import io.sreagent.core.tool.ToolResult;
 
+import io.sreagent.core.input.KubernetesNames;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Base of every tool of this module: fixed id, description, schema and safety class, and one place that turns bad
@@ -40,11 +42,34 @@ public abstract class KubernetesTool implements Tool {
     @Override
     public final ToolResult invoke(ToolInvocation invocation) {
         try {
+            checkNames(invocation);
             return run(invocation);
         } catch (InvalidArgumentException e) {
             return ToolResult.error(ToolError.Kind.INVALID_ARGUMENTS, id + ": " + e.getMessage());
         } catch (KubernetesClientException e) {
             return ApiErrors.toResult(e, id);
+        }
+    }
+
+    /**
+     * Refuses names that are not Kubernetes names before any of them reaches a URL: the arguments that name a
+     * namespace or a container must be RFC 1123 labels, those that name an object or a node RFC 1123 subdomains.
+     */
+    private static void checkNames(ToolInvocation inv) {
+        for (var e : inv.arguments().properties()) {
+            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                continue;
+            }
+            String v = e.getValue().asText().trim();
+            Optional<String> problem = switch (e.getKey()) {
+                case "namespace", "container" -> KubernetesNames.namespaceProblem(e.getKey(), v)
+                        .map(p -> e.getKey().equals("container") ? p.replace("namespace", "container name") : p);
+                case "name", "node", "pod" -> KubernetesNames.nameProblem(e.getKey(), v);
+                default -> Optional.empty();
+            };
+            if (problem.isPresent()) {
+                throw new InvalidArgumentException(problem.get());
+            }
         }
     }
 

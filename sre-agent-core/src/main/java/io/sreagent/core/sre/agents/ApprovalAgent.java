@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Decides what waits for a person: every allowed executable action waits unless the approval policy approves its
- * risk (HIGH always waits), with the API server's dry-run of it attached so the person sees what would change;
+ * risk (HIGH, and any target outside the incident's namespace, always wait: {@link Guard#whyPerson}), with the API server's dry-run of it attached so the person sees what would change;
  * policy-approved actions are carried out at once through their tool, as a dry-run unless the host allows real
  * changes. Advisory actions stay PROPOSED.
  */
@@ -38,10 +38,11 @@ public final class ApprovalAgent extends SreAgent {
             if (a.status() != ActionStatus.PROPOSED || a.guard() == null || !a.guard().allowed() || !a.type().executable()) {
                 continue;
             }
-            if (guard.needsPerson(a)) {
+            var why = guard.whyPerson(a, wf.trigger().namespace());
+            if (why.isPresent()) {
                 ProposedAction waiting = executor.preview(a.withStatus(ActionStatus.AWAITING_APPROVAL), ctx);
                 wf.putAction(waiting);
-                lines.add(a.id() + " " + a.type() + " awaits a person (" + a.risk() + " risk)"
+                lines.add(a.id() + " " + a.type() + " awaits a person (" + why.get() + ")"
                         + (waiting.outcome() == null ? "" : "; server-side dry-run " + waiting.outcome().path("dry_run").asText()));
             } else {
                 ProposedAction approved = a.approvedBy("policy:" + guard.policy().approval().name().toLowerCase(java.util.Locale.ROOT));
