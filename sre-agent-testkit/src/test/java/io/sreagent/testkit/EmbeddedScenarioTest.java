@@ -18,15 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class EmbeddedScenarioTest {
 
-    static final Path SHARED = Path.of(System.getProperty("sreagent.scenarios", "../../shared/scenarios"));
+    static final Path EXAMPLES = io.sreagent.testkit.TestScenarios.dir();
     final HttpClient http = HttpClient.newHttpClient();
 
-    static Stream<Path> sharedScenarios() {
-        return ScenarioLoader.listDirectory(SHARED).stream().map(SHARED::resolve);
+    static Stream<Path> exampleScenarios() {
+        return ScenarioLoader.listDirectory(EXAMPLES).stream().map(EXAMPLES::resolve);
     }
 
     @ParameterizedTest
-    @MethodSource("sharedScenarios")
+    @MethodSource("exampleScenarios")
     void allThreeApisServeEveryScenarioEvenWithoutMetricsOrLogs(Path dir) throws Exception {
         try (EmbeddedScenario s = EmbeddedScenario.start(dir)) {
             assertThat(s.kubernetes().resource(s.scenario().objects().get(0)).get()).isNotNull();
@@ -62,7 +62,7 @@ class EmbeddedScenarioTest {
      */
     @Test
     void reportsWarmStartTime() {
-        Scenario cart = ScenarioLoader.load(SHARED.resolve("cart-oom-killed"));
+        Scenario cart = ScenarioLoader.load(EXAMPLES.resolve("cart-oom-killed"));
         for (int i = 0; i < 3; i++) {
             try (EmbeddedScenario s = EmbeddedScenario.start(cart)) {
                 assertThat(s.kubernetes().pods().inNamespace("shop").list().getItems()).isNotEmpty();

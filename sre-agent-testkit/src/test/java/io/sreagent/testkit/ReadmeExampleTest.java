@@ -13,7 +13,7 @@ class ReadmeExampleTest {
     // --- README example begins ---
     @Test
     void cartIsCrashLoopingAtTheScenarioClock() {
-        try (EmbeddedScenario incident = EmbeddedScenario.start(Path.of("../../shared/scenarios/cart-oom-killed"))) {
+        try (EmbeddedScenario incident = EmbeddedScenario.start(TestScenarios.dir("cart-oom-killed"))) {
             // Hand these to the agent or tool under test: a fabric8 client, the two URLs and the scenario clock.
             var k8s = incident.kubernetes();
             String prometheus = incident.prometheusUrl();

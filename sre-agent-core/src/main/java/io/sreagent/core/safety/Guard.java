@@ -17,8 +17,9 @@ import java.util.Optional;
  *
  * <p>Rules: risk by action type; scaling down (or to zero) is HIGH; any action in a protected namespace is HIGH;
  * node-wide actions are at least MEDIUM (blast radius); replica and resource bounds; at most N executable actions per
- * incident; and the target of an executable action must be an object that Kubernetes or Prometheus evidence names,
- * so nothing a log line (or a model) says can point an action anywhere else. Stateless and thread-safe.
+ * incident; and the target of an executable action must be an object that evidence from a trusted source names
+ * (Kubernetes and Prometheus unless the host trusts more, never Loki or a model), so nothing a log line, a model or
+ * an untrusted host source says can point an action anywhere else. Stateless and thread-safe.
  */
 public final class Guard {
 
@@ -79,10 +80,11 @@ public final class Guard {
             if (executableAlreadyAllowed >= policy.maxActionsPerIncident()) {
                 deny.add("at most " + policy.maxActionsPerIncident() + " executable actions per incident");
             }
-            boolean evidenced = findings.stream().anyMatch(f -> !"loki".equals(f.source()) && !"llm".equals(f.source())
+            boolean evidenced = findings.stream().anyMatch(f -> policy.trustedSources().contains(f.source())
                     && (sameObject(f.resource(), target) || sameObject(f.subject(), target)));
             if (!evidenced) {
-                deny.add("target " + target + " is not named by Kubernetes or Prometheus evidence");
+                deny.add("target " + target + " is not named by evidence from a trusted source "
+                        + new java.util.TreeSet<>(policy.trustedSources()));
             }
         }
         if (deny.isEmpty()) {

@@ -41,6 +41,8 @@ import io.sreagent.core.sre.agents.TriageAgent;
 import io.sreagent.core.support.Json;
 import io.sreagent.core.team.Orchestrator;
 import io.sreagent.core.team.PlanSelection;
+import io.sreagent.core.team.SelectionStrategy;
+import io.sreagent.core.team.SequentialTeam;
 import io.sreagent.core.team.Swarm;
 import io.sreagent.core.team.Team;
 import io.sreagent.core.termination.TerminationCondition;
@@ -83,10 +85,15 @@ public final class SreWorkflow {
     /** How many recent incidents are kept for approval and lookup. */
     public static final int KEEP_INCIDENTS = 500;
 
-    private static final String INVESTIGATION = "investigation";
-    private static final String LOG_TEAM = "log_analysis";
-    private static final String METRIC_TEAM = "metric_analysis";
-    private static final String ACTION_TEAM = "action";
+    /** The investigation: the orchestrator that leads triage, cluster analysis, the log and metric teams, diagnosis. */
+    public static final String INVESTIGATION = "investigation";
+    /** The Log Analysis Team (a swarm: log query, log pattern, log summariser). */
+    public static final String LOG_TEAM = "log_analysis";
+    /** The Metric Analysis Team (a swarm: metric query, metric analyser, anomaly detector). */
+    public static final String METRIC_TEAM = "metric_analysis";
+    /** The Action Team (a swarm: recommendation, guard, approval). */
+    public static final String ACTION_TEAM = "action";
+    private static final Set<String> TEAMS = Set.of(INVESTIGATION, LOG_TEAM, METRIC_TEAM, ACTION_TEAM);
     /** The investigation's plan steps, in order (see {@link #investigation()}). */
     private static final List<String> INVESTIGATION_STEPS = List.of("triage", "cluster", "first_diagnosis",
             "logs_and_metrics", "diagnosis");
@@ -98,6 +105,11 @@ public final class SreWorkflow {
     private final List<EventListener> listeners;
     private final AuditTrail audit;
     private final Guard guard;
+    private final Map<String, List<Agent>> hostAgents;
+    private final List<HostStep> hostSteps;
+    private final Map<String, Agent> replacements;
+    private final SelectionStrategy selection;
+    private final boolean builtInInvestigation;
     private final Redactor redactor = new Redactor();
     private final ActionExecutor actionExecutor = new ActionExecutor();
     private final AtomicLong sequence = new AtomicLong();
@@ -107,6 +119,10 @@ public final class SreWorkflow {
             return size() > KEEP_INCIDENTS;
         }
     });
+
+    /** An investigation step a host added. */
+    private record HostStep(String id, String why, List<Agent> agents) {
+    }
 
     /** A finished run: its context and its decision. */
     private record Stored(WorkflowContext context, Decision decision) {
@@ -118,6 +134,11 @@ public final class SreWorkflow {
         this.executor = b.executor;
         this.listeners = List.copyOf(b.listeners);
         this.audit = b.audit;
+        this.hostAgents = Map.copyOf(b.hostAgents);
+        this.hostSteps = List.copyOf(b.hostSteps);
+        this.replacements = Map.copyOf(b.replacements);
+        this.selection = b.selection;
+        this.builtInInvestigation = b.builtInInvestigation;
         this.guard = new Guard(config.safety().withApproval(config.effectiveApproval()));
         this.tools = b.tools
                 .withInterceptor(new SafetyInterceptor(guard.policy(), audit, clock))
@@ -275,49 +296,89 @@ public final class SreWorkflow {
         return Terminations.maxMessages(config.maxTurns())
                 .or(Terminations.timeout(config.timeout(), Clock.systemUTC()))
                 .or(Terminations.criticalError())
-                .or(Terminations.allReported(Set.of(LOG_TEAM, METRIC_TEAM))
+                .or(Terminations.allReported(mustReport())
                         .and(Terminations.highConfidence(config.confidenceThreshold())));
     }
 
+    /** A built-in agent, or the host's replacement of the same name. */
+    private Agent pick(Agent builtIn) {
+        return replacements.getOrDefault(builtIn.name(), builtIn);
+    }
+
+    /** {@code team} followed by the host's agents for it, as one team of the same name (or {@code team} alone). */
+    private Team withHostAgents(Team team, boolean hostFirst) {
+        List<Agent> extra = hostAgents.getOrDefault(team.name(), List.of());
+        if (extra.isEmpty()) {
+            return team;
+        }
+        List<Agent> members = new ArrayList<>();
+        if (!hostFirst) {
+            members.add(team);
+        }
+        members.addAll(extra);
+        if (hostFirst) {
+            members.add(team);
+        }
+        return new SequentialTeam(team.name(), team.description(), members, null);
+    }
+
+    /** Who must have reported before high confidence may end the investigation: the teams and the host's agents. */
+    private Set<String> mustReport() {
+        Set<String> names = new java.util.HashSet<>(builtInInvestigation ? Set.of(LOG_TEAM, METRIC_TEAM) : Set.of());
+        hostSteps.forEach(step -> step.agents().forEach(a -> names.add(a.name())));
+        return names;
+    }
+
     private Team investigation() {
-        Swarm logs = Swarm.builder(LOG_TEAM)
-                .description("Log Analysis Team: fetches logs, mines templates and signatures, follows failing dependencies")
-                .agents(new LogQueryAgent(), new LogPatternAgent(), new LogSummaryAgent())
-                .handoff(LogQueryAgent.NAME, LogPatternAgent.NAME, "lines fetched: mine them")
-                .handoff(LogPatternAgent.NAME, LogQueryAgent.NAME, "need other lines (previous containers, another window)")
-                .handoff(LogPatternAgent.NAME, LogSummaryAgent.NAME, "templates and signatures ready")
-                .termination(Terminations.maxMessages(60))
-                .build();
-        Swarm metrics = Swarm.builder(METRIC_TEAM)
-                .description("Metric Analysis Team: runs the metric catalog, analyses saturation and trends, detects change points")
-                .agents(new MetricQueryAgent(), new MetricAnalyserAgent(), new AnomalyDetectorAgent())
-                .handoff(MetricQueryAgent.NAME, MetricAnalyserAgent.NAME, "series fetched")
-                .handoff(MetricAnalyserAgent.NAME, AnomalyDetectorAgent.NAME, "saturation analysed")
-                .termination(Terminations.maxMessages(60))
-                .build();
-        boolean logsOn = config.enabled(LOG_TEAM) && (tools.has("loki.query_range") || tools.has("k8s.pod_logs"));
-        boolean metricsOn = config.enabled(METRIC_TEAM) && tools.has("prometheus.catalog");
-        List<String> parallel = new ArrayList<>();
-        if (logsOn) {
-            parallel.add(LOG_TEAM);
+        List<Agent> participants = new ArrayList<>();
+        PlanSelection.Builder plan = PlanSelection.builder();
+        if (builtInInvestigation) {
+            Swarm logs = Swarm.builder(LOG_TEAM)
+                    .description("Log Analysis Team: fetches logs, mines templates and signatures, follows failing dependencies")
+                    .agents(pick(new LogQueryAgent()), pick(new LogPatternAgent()), pick(new LogSummaryAgent()))
+                    .handoff(LogQueryAgent.NAME, LogPatternAgent.NAME, "lines fetched: mine them")
+                    .handoff(LogPatternAgent.NAME, LogQueryAgent.NAME, "need other lines (previous containers, another window)")
+                    .handoff(LogPatternAgent.NAME, LogSummaryAgent.NAME, "templates and signatures ready")
+                    .termination(Terminations.maxMessages(60))
+                    .build();
+            Swarm metrics = Swarm.builder(METRIC_TEAM)
+                    .description("Metric Analysis Team: runs the metric catalog, analyses saturation and trends, detects change points")
+                    .agents(pick(new MetricQueryAgent()), pick(new MetricAnalyserAgent()), pick(new AnomalyDetectorAgent()))
+                    .handoff(MetricQueryAgent.NAME, MetricAnalyserAgent.NAME, "series fetched")
+                    .handoff(MetricAnalyserAgent.NAME, AnomalyDetectorAgent.NAME, "saturation analysed")
+                    .termination(Terminations.maxMessages(60))
+                    .build();
+            participants.addAll(List.of(pick(new TriageAgent()), pick(new ClusterAnalysisAgent()),
+                    withHostAgents(logs, false), withHostAgents(metrics, false)));
+            boolean logsOn = config.enabled(LOG_TEAM) && (tools.has("loki.query_range") || tools.has("k8s.pod_logs"));
+            boolean metricsOn = config.enabled(METRIC_TEAM) && tools.has("prometheus.catalog");
+            List<String> parallel = new ArrayList<>();
+            if (logsOn) {
+                parallel.add(LOG_TEAM);
+            }
+            if (metricsOn) {
+                parallel.add(METRIC_TEAM);
+            }
+            plan.step("triage", "classify the trigger", w -> config.enabled(TriageAgent.NAME), TriageAgent.NAME)
+                    .step("cluster", "read the cluster around the trigger", w -> config.enabled(ClusterAnalysisAgent.NAME),
+                            ClusterAnalysisAgent.NAME)
+                    .step("first_diagnosis", "weigh the cluster evidence", DiagnosisAgent.NAME);
+            if (!parallel.isEmpty()) {
+                plan.step("logs_and_metrics", "logs and metrics are independent: run them in parallel",
+                        parallel.toArray(String[]::new));
+            }
         }
-        if (metricsOn) {
-            parallel.add(METRIC_TEAM);
+        for (HostStep step : hostSteps) {
+            participants.addAll(step.agents());
+            String[] names = step.agents().stream().map(Agent::name).toArray(String[]::new);
+            plan.step(step.id(), step.why(), w -> step.agents().stream().anyMatch(x -> config.enabled(x.name())), names);
         }
-        PlanSelection.Builder plan = PlanSelection.builder()
-                .step("triage", "classify the trigger", w -> config.enabled(TriageAgent.NAME), TriageAgent.NAME)
-                .step("cluster", "read the cluster around the trigger", w -> config.enabled(ClusterAnalysisAgent.NAME),
-                        ClusterAnalysisAgent.NAME)
-                .step("first_diagnosis", "weigh the cluster evidence", DiagnosisAgent.NAME);
-        if (!parallel.isEmpty()) {
-            plan.step("logs_and_metrics", "logs and metrics are independent: run them in parallel",
-                    parallel.toArray(String[]::new));
-            plan.step("diagnosis", "weigh all the evidence", DiagnosisAgent.NAME);
-        }
+        participants.add(pick(new DiagnosisAgent()));
+        plan.step("diagnosis", "weigh all the evidence", DiagnosisAgent.NAME);
         return Orchestrator.builder(INVESTIGATION)
                 .description("Leads the investigation: triage, cluster analysis, logs and metrics, diagnosis")
-                .participants(new TriageAgent(), new ClusterAnalysisAgent(), new DiagnosisAgent(), logs, metrics)
-                .selection(plan.build())
+                .participants(participants.toArray(Agent[]::new))
+                .selection(selection != null ? selection : plan.build())
                 .termination(termination())
                 .stepTimeout(config.timeout())
                 .maxStalls(10)
@@ -325,14 +386,16 @@ public final class SreWorkflow {
     }
 
     private Team actionTeam() {
-        return Swarm.builder(ACTION_TEAM)
+        Swarm swarm = Swarm.builder(ACTION_TEAM)
                 .description("Action Team: proposes actions, the guard rules on them, approval routes them to a person")
-                .agents(new RecommendationAgent(), new GuardAgent(guard), new ApprovalAgent(guard, actionExecutor))
+                .agents(pick(new RecommendationAgent()), new GuardAgent(guard), new ApprovalAgent(guard, actionExecutor))
                 .handoff(RecommendationAgent.NAME, GuardAgent.NAME, "review proposals")
                 .handoff(GuardAgent.NAME, RecommendationAgent.NAME, "an action was rejected: propose an alternative")
                 .handoff(GuardAgent.NAME, ApprovalAgent.NAME, "reviewed: route for approval")
                 .termination(Terminations.maxMessages(40))
                 .build();
+        // The host's agents speak first, so that the guard reviews whatever they propose.
+        return withHostAgents(swarm, true);
     }
 
     private Decision decide(WorkflowContext wf, List<TranscriptEntry> transcript, long durationMs) {
@@ -345,14 +408,22 @@ public final class SreWorkflow {
         findings.sort(Comparator.comparing((Finding f) -> !(f.category() == best.category()
                         && (best.resource().equals(f.resource()) || best.resource().equals(f.subject()))))
                 .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed()));
-        List<Evidence> evidence = new ArrayList<>();
-        for (Finding f : findings) {
-            if (evidence.size() >= 12) {
-                break;
+        // The strongest twelve, and beyond them the strongest finding of every agent not yet heard, so that no
+        // source (a host's agent, say) vanishes from the decision behind a dozen findings of another.
+        List<Finding> kept = new ArrayList<>(findings.subList(0, Math.min(12, findings.size())));
+        Set<String> heard = new java.util.HashSet<>();
+        kept.forEach(f -> heard.add(wf.foundBy(f).orElse(f.source())));
+        for (Finding f : findings.subList(kept.size(), findings.size())) {
+            if (heard.add(wf.foundBy(f).orElse(f.source()))) {
+                kept.add(f);
             }
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        for (Finding f : kept) {
             String source = "triage".equals(f.source()) ? "kubernetes" : f.source();
             ObjectNode detail = Json.object();
             detail.put("analyzer", f.analyzer()).put("category", f.category().name()).put("confidence", f.confidence());
+            wf.foundBy(f).ifPresent(agent -> detail.put("agent", agent));
             detail.set("resource", Json.mapper().valueToTree(f.resource()));
             if (!f.chain().isEmpty()) {
                 detail.set("chain", Json.mapper().valueToTree(f.chain()));
@@ -395,8 +466,86 @@ public final class SreWorkflow {
         private Executor executor = ForkJoinPool.commonPool();
         private final List<EventListener> listeners = new ArrayList<>();
         private AuditTrail audit = AuditTrail.inMemory();
+        private final Map<String, List<Agent>> hostAgents = new LinkedHashMap<>();
+        private final List<HostStep> hostSteps = new ArrayList<>();
+        private final Map<String, Agent> replacements = new LinkedHashMap<>();
+        private SelectionStrategy selection;
+        private boolean builtInInvestigation = true;
 
         private Builder() {
+        }
+
+        /**
+         * Adds a host's agent to a team of the workflow. {@link #INVESTIGATION}: a step of its own, after the built-in
+         * evidence gathering and before the final diagnosis (as {@link #step}). {@link #LOG_TEAM},
+         * {@link #METRIC_TEAM}: after the team's built-in agents, inside the team (it sees their messages).
+         * {@link #ACTION_TEAM}: before the recommendation, so the guard reviews every action it proposes. Its
+         * findings reach the decision's evidence credited to it ({@code detail.agent}); disable it with
+         * {@code agents.<name>.enabled: false} when it is an investigation step.
+         *
+         * @throws IllegalArgumentException for an unknown team
+         */
+        public Builder agent(String team, Agent agent) {
+            Objects.requireNonNull(agent, "agent");
+            if (!TEAMS.contains(team)) {
+                throw new IllegalArgumentException("no team '" + team + "' in the SRE workflow; one of " + new java.util.TreeSet<>(TEAMS));
+            }
+            if (INVESTIGATION.equals(team)) {
+                return step(agent.name(), agent.description(), agent);
+            }
+            hostAgents.computeIfAbsent(team, t -> new ArrayList<>()).add(agent);
+            return this;
+        }
+
+        /**
+         * Adds a step to the investigation, taken after the built-in steps and before the final diagnosis; several
+         * agents (or teams) in one step run in parallel.
+         */
+        public Builder step(String id, String why, Agent... agents) {
+            Objects.requireNonNull(id, "id");
+            if (agents.length == 0) {
+                throw new IllegalArgumentException("step " + id + " needs at least one agent");
+            }
+            hostSteps.add(new HostStep(id, why == null ? "" : why, List.of(agents)));
+            return this;
+        }
+
+        /**
+         * Replaces the built-in agent of the same name (for example {@code triage}); the plan and the handoffs reach
+         * the replacement. The guard and approval cannot be replaced: they keep the workflow safe.
+         *
+         * @throws IllegalArgumentException for a name that is no built-in agent, or the guard or approval
+         */
+        public Builder replace(Agent agent) {
+            Objects.requireNonNull(agent, "agent");
+            if (GuardAgent.NAME.equals(agent.name()) || ApprovalAgent.NAME.equals(agent.name())) {
+                throw new IllegalArgumentException("the " + agent.name() + " agent cannot be replaced: it keeps the workflow safe");
+            }
+            if (!WorkflowConfig.AGENT_NAMES.contains(agent.name()) || TEAMS.contains(agent.name())) {
+                throw new IllegalArgumentException("no built-in agent named '" + agent.name() + "' to replace; "
+                        + "name the replacement like the agent it replaces, or add it with agent(team, agent)");
+            }
+            replacements.put(agent.name(), agent);
+            return this;
+        }
+
+        /**
+         * How the investigation picks its next step, instead of the built-in plan. The strategy chooses among the
+         * participants by name: the built-in agents and teams ({@code triage}, {@code cluster_analysis},
+         * {@code diagnosis}, {@code log_analysis}, {@code metric_analysis}) and the host's step agents.
+         */
+        public Builder selection(SelectionStrategy s) {
+            this.selection = Objects.requireNonNull(s, "selection");
+            return this;
+        }
+
+        /**
+         * Leaves out every built-in investigation agent and team: the investigation is the host's steps, then the
+         * diagnosis that weighs their findings. The Action Team stays (the guard and approval keep the workflow safe).
+         */
+        public Builder withoutBuiltInInvestigation() {
+            this.builtInInvestigation = false;
+            return this;
         }
 
         /** The configuration (default: {@link WorkflowConfig#defaults()}). */

@@ -132,6 +132,14 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
      * Unknown keys are errors (a typo must not silently change nothing).
      */
     public static WorkflowConfig fromTree(JsonNode root) {
+        return fromTree(root, Set.of());
+    }
+
+    /**
+     * As {@link #fromTree(JsonNode)}, also accepting under {@code agents:} the names of the host's own agents
+     * (those it adds with {@code SreWorkflow.Builder.agent} or {@code step}).
+     */
+    public static WorkflowConfig fromTree(JsonNode root, Set<String> hostAgents) {
         WorkflowConfig d = defaults();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return d;
@@ -189,7 +197,8 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
                 throw new InvalidConfigurationException("workflow.max_replicas", "must be >= 1, was " + n);
             }
             p = new SafetyPolicy(p.dryRun(), p.approval(), p.humanApprovalTypes(), p.protectedNamespaces(),
-                    p.maxActionsPerIncident(), n, p.maxResourceFactor(), p.maxMemoryBytes(), p.maxCpuMillis());
+                    p.maxActionsPerIncident(), n, p.maxResourceFactor(), p.maxMemoryBytes(), p.maxCpuMillis(),
+                    p.trustedSources());
         }
         Map<String, AgentSettings> agents = new LinkedHashMap<>();
         JsonNode a = root.path("agents");
@@ -198,8 +207,10 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
             for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = "agents." + e.getKey();
-                if (!AGENT_NAMES.contains(e.getKey())) {
-                    throw new InvalidConfigurationException(key, "unknown agent; expected one of " + new java.util.TreeSet<>(AGENT_NAMES));
+                if (!AGENT_NAMES.contains(e.getKey()) && !hostAgents.contains(e.getKey())) {
+                    Set<String> known = new java.util.TreeSet<>(AGENT_NAMES);
+                    known.addAll(hostAgents);
+                    throw new InvalidConfigurationException(key, "unknown agent; expected one of " + known);
                 }
                 requireObject(e.getValue(), key);
                 onlyKeys(e.getValue(), key + ".", Set.of("enabled", "model"));

@@ -33,6 +33,7 @@ public final class WorkflowContext {
     private final List<Hypothesis> hypotheses = new ArrayList<>();
     private final Map<String, ProposedAction> actions = new LinkedHashMap<>();
     private final LinkedHashSet<String> degraded = new LinkedHashSet<>();
+    private final Map<Finding, String> foundBy = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final Map<String, JsonNode> facts = new LinkedHashMap<>();
     private final LinkedHashSet<String> completedSteps = new LinkedHashSet<>();
@@ -79,6 +80,11 @@ public final class WorkflowContext {
     /** Adds a finding. */
     public synchronized void addFinding(Finding f) {
         findings.add(Objects.requireNonNull(f, "finding"));
+    }
+
+    /** The agent whose message reported {@code f}, or empty for a finding added directly. */
+    public synchronized Optional<String> foundBy(Finding f) {
+        return Optional.ofNullable(foundBy.get(f));
     }
 
     /** Every finding so far, in the order found. */
@@ -185,6 +191,7 @@ public final class WorkflowContext {
             transcript.add(m);
             if (m instanceof FindingMessage fm) {
                 findings.add(fm.finding());
+                foundBy.putIfAbsent(fm.finding(), fm.source());
             }
         }
     }

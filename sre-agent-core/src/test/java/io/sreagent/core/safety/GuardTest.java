@@ -36,7 +36,20 @@ class GuardTest {
         var r = guard.review(ProposedAction.propose("act-1", ActionType.SCALE, fromLog, Json.object().put("replicas", 3), ""),
                 List.of(logOnly, k8s(CART)), 0);
         assertThat(r.verdict().allowed()).isFalse();
-        assertThat(r.verdict().reasons()).anyMatch(s -> s.contains("not named by Kubernetes or Prometheus evidence"));
+        assertThat(r.verdict().reasons()).anyMatch(s -> s.contains("not named by evidence from a trusted source"));
+    }
+
+    @Test
+    void aHostSourceNamesATargetOnlyWhenTheHostTrustsIt() {
+        ResourceRef db = ResourceRef.of("Deployment", "shop", "db");
+        Finding host = Finding.of("acme", "acme.check", Category.DEPENDENCY_UNAVAILABLE, db, 0.9, "acme says so", null);
+        ProposedAction scale = ProposedAction.propose("act-1", ActionType.SCALE, db, Json.object().put("replicas", 3), "");
+        assertThat(guard.review(scale, List.of(host), 0).verdict().allowed()).isFalse();
+        Guard trusting = new Guard(SafetyPolicy.defaults().withTrustedSources(java.util.Set.of("acme")));
+        assertThat(trusting.review(scale, List.of(host), 0).verdict().allowed()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> SafetyPolicy.defaults().withTrustedSources(java.util.Set.of("loki")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sreagent.core.agent.Agent;
+import io.sreagent.core.agent.AgentContext;
+import io.sreagent.core.agent.AgentResponse;
 import io.sreagent.core.incident.ActionStatus;
 import io.sreagent.core.incident.ActionType;
 import io.sreagent.core.incident.Category;
@@ -12,6 +15,8 @@ import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ProposedAction;
 import io.sreagent.core.incident.ResourceRef;
 import io.sreagent.core.incident.Trigger;
+import io.sreagent.core.message.FindingMessage;
+import io.sreagent.core.message.Message;
 import io.sreagent.core.safety.ApprovalPolicy;
 import io.sreagent.core.support.Json;
 import io.sreagent.core.tool.SafetyClass;
@@ -195,6 +200,121 @@ class SreWorkflowTest {
             assertThat(events).noneMatch(e -> e.contains(secret));
         }
         assertThat(decision).contains("[REDACTED]");
+    }
+
+    // --- composing the workflow --------------------------------------------------------------------------------
+
+    /** A host's tool and agent: the open tickets of the workload, as a finding of a host-defined source. */
+    private static Tool tickets() {
+        return tool("acme.open_tickets", SafetyClass.READ_ONLY,
+                inv -> ToolResult.ok(Json.object().put("open", 42), "42 tickets open for orders"));
+    }
+
+    /** An agent that calls a tool and reports what it read as a finding. */
+    private static Agent reporter(String name, String toolId, Category category, ResourceRef on, double confidence) {
+        return new Agent() {
+            @Override public String name() { return name; }
+
+            @Override public String description() { return name + " reads " + toolId; }
+
+            @Override
+            public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
+                ToolResult r = ctx.tools().call(name, toolId, Json.object());
+                Finding f = Finding.of("acme", name + ".read", category, on, confidence, r.text(), r.data());
+                return AgentResponse.of(new FindingMessage(name, ctx.clock().instant(), f));
+            }
+        };
+    }
+
+    @Test
+    void aHostAgentInTheInvestigationIsCreditedInTheEvidenceAndTheRootCauseStaysRight() {
+        SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").register(tickets()).build())
+                .clock(CLOCK).agent(SreWorkflow.INVESTIGATION,
+                        reporter("tickets", "acme.open_tickets", Category.APP_CRASH, ORDERS, 0.3)).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(d.rootCause().category()).isEqualTo(Category.DEPENDENCY_UNAVAILABLE);
+        assertThat(d.rootCause().resource()).isEqualTo(REDIS);
+        assertThat(d.evidence()).anySatisfy(e -> {
+            assertThat(e.source()).isEqualTo("acme");
+            assertThat(e.detail().path("agent").asText()).isEqualTo("tickets");
+            assertThat(e.summary()).contains("42 tickets");
+        });
+        assertThat(d.transcript()).anySatisfy(t -> assertThat(t.agent()).isEqualTo("tickets"));
+    }
+
+    @Test
+    void aHostAgentJoinsTheLogTeamAfterItsBuiltInAgents() {
+        SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").register(tickets()).build())
+                .clock(CLOCK).agent(SreWorkflow.LOG_TEAM,
+                        reporter("log_extra", "acme.open_tickets", Category.APP_CRASH, ORDERS, 0.2)).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        List<String> agents = d.transcript().stream().map(t -> t.agent()).toList();
+        assertThat(agents).contains("log_extra");
+        assertThat(agents.indexOf("log_extra")).isGreaterThan(agents.lastIndexOf("log_summariser"));
+        assertThat(d.transcript()).filteredOn(t -> t.agent().equals("log_extra") && t.type().equals("finding"))
+                .isNotEmpty().allSatisfy(t -> assertThat(t.team()).isEqualTo(SreWorkflow.LOG_TEAM));
+        assertThat(d.rootCause().resource()).isEqualTo(REDIS);
+    }
+
+    @Test
+    void aReplacedBuiltInAgentTakesItsTurnAndAnUnknownNameIsRefused() {
+        Agent myTriage = reporter("triage", "acme.open_tickets", Category.APP_CRASH, ORDERS, 0.1);
+        SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").register(tickets()).build())
+                .clock(CLOCK).replace(myTriage).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(d.evidence()).anySatisfy(e -> assertThat(e.detail().path("analyzer").asText()).isEqualTo("triage.read"));
+        assertThat(d.evidence()).noneSatisfy(e -> assertThat(e.detail().path("analyzer").asText()).isEqualTo("triage.event_text"));
+        assertThatThrownBy(() -> SreWorkflow.builder().replace(reporter("trige", "x", Category.APP_CRASH, ORDERS, 0.1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trige");
+        assertThatThrownBy(() -> SreWorkflow.builder().replace(reporter("guard", "x", Category.APP_CRASH, ORDERS, 0.1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be replaced");
+        assertThatThrownBy(() -> SreWorkflow.builder().agent("logs", reporter("a", "x", Category.APP_CRASH, ORDERS, 0.1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no team 'logs'");
+    }
+
+    @Test
+    void aWorkflowOfTheHostsOwnStepsStillDecidesAndStaysGuarded() {
+        ResourceRef cart = ResourceRef.of("Deployment", "shop", "cart");
+        SreWorkflow wf = SreWorkflow.builder().tools(ToolRegistry.builder().register(tickets(), scale()).build())
+                .clock(CLOCK).withoutBuiltInInvestigation()
+                .step("tickets", "read the ticket queue", reporter("tickets", "acme.open_tickets", Category.CAPACITY_SATURATION,
+                        cart, 0.8))
+                .build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(d.rootCause().category()).isEqualTo(Category.CAPACITY_SATURATION);
+        assertThat(d.rootCause().resource()).isEqualTo(cart);
+        assertThat(d.transcript()).extracting(t -> t.agent()).doesNotContain("triage", "cluster_analysis", "log_query")
+                .contains("tickets", "diagnosis", "guard");
+        // The host's source is untrusted for targets: no executable action on cart is allowed.
+        assertThat(d.actions()).filteredOn(a -> a.type().executable() && cart.equals(a.target()))
+                .allSatisfy(a -> assertThat(a.status()).isEqualTo(ActionStatus.REJECTED));
+        assertThat(mutations).isEmpty();
+    }
+
+    @Test
+    void aHostSelectionStrategyPicksTheSteps() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        io.sreagent.core.team.SelectionStrategy onlyCluster = (ledger, workflow, participants) -> {
+            asked.add(participants.stream().map(Agent::name).sorted().toList().toString());
+            return workflow.stepCompleted("only_cluster") ? java.util.Optional.empty()
+                    : java.util.Optional.of(new io.sreagent.core.team.Step("only_cluster", List.of("cluster_analysis"), "test"));
+        };
+        SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").build()).clock(CLOCK)
+                .selection(onlyCluster).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(asked).isNotEmpty();
+        assertThat(asked.get(0)).contains("cluster_analysis", "diagnosis", "log_analysis", "triage");
+        assertThat(d.transcript()).extracting(t -> t.agent()).contains("cluster_analysis").doesNotContain("triage", "log_query");
     }
 
     @Test

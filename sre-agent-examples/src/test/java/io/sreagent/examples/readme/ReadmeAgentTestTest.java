@@ -35,11 +35,10 @@ class ReadmeAgentTestTest {
         return text.substring(start, text.indexOf("```", start));
     }
 
-    @Test
-    void theReadmeAgentTestCompilesAndPasses() throws Exception {
-        String source = block("<!-- readme-agent-test -->");
-        long lines = source.lines().filter(l -> !l.isBlank()).count();
-        Path src = tmp.resolve("OomAgentTest.java");
+    /** Compiles the README block after {@code marker} as {@code className} and runs its test {@code method}. */
+    String compileAndRun(String marker, String className, String method) throws Exception {
+        String source = block(marker);
+        Path src = tmp.resolve(className + ".java");
         Files.writeString(src, source);
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -47,16 +46,27 @@ class ReadmeAgentTestTest {
                 src.toString());
         assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
-            Class<?> test = loader.loadClass("OomAgentTest");
+            Class<?> test = loader.loadClass(className);
             Constructor<?> c = test.getDeclaredConstructor();
             c.setAccessible(true);
-            Method m = test.getDeclaredMethod("spotsTheOomKill");
+            Method m = test.getDeclaredMethod(method);
             m.setAccessible(true);
             m.invoke(c.newInstance()); // throws (and fails this test) if the README's assertions fail
         }
+        return source;
+    }
+
+    @Test
+    void theReadmeAgentTestCompilesAndPasses() throws Exception {
+        String source = compileAndRun("<!-- readme-agent-test -->", "OomAgentTest", "spotsTheOomKill");
         // The test method itself (from @Test to its closing brace) stays under 20 lines.
         String method = source.substring(source.indexOf("@Test"), source.lastIndexOf("}"));
         assertThat(method.lines().filter(l -> !l.isBlank()).count()).isLessThan(20);
-        assertThat(lines).isPositive();
+    }
+
+    @Test
+    void theReadmeWorkflowTestCompilesAndPasses() throws Exception {
+        compileAndRun("<!-- readme-workflow-test -->", "TicketsInTheWorkflowTest",
+                "theHostsAgentIsCreditedAndTheRootCauseStaysRight");
     }
 }

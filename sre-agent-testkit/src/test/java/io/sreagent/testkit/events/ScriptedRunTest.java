@@ -20,13 +20,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedRunTest {
 
     static Path cart() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path s = p.resolve("../shared/scenarios/cart-oom-killed");
-            if (Files.isDirectory(p.resolve("sre-agent-core")) && Files.isDirectory(s)) {
-                return s.normalize();
-            }
-        }
-        throw new IllegalStateException("../shared/scenarios/cart-oom-killed not found");
+        return io.sreagent.testkit.TestScenarios.dir("cart-oom-killed");
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedClusterTest {
 
-    static final Path SHARED = Path.of(System.getProperty("sreagent.scenarios", "../../shared/scenarios"));
+    static final Path EXAMPLES = io.sreagent.testkit.TestScenarios.dir();
     static final String POD = "cart-7d9f8b6c5-x2k4q";
 
     Scenario cart;
@@ -45,7 +45,7 @@ class EmbeddedClusterTest {
 
     @BeforeAll
     void start() {
-        cart = ScenarioLoader.load(SHARED.resolve("cart-oom-killed"));
+        cart = ScenarioLoader.load(EXAMPLES.resolve("cart-oom-killed"));
         cluster = EmbeddedCluster.start(cart);
         client = cluster.client();
     }
@@ -55,12 +55,12 @@ class EmbeddedClusterTest {
         cluster.close();
     }
 
-    static Stream<Path> sharedScenarios() {
-        return ScenarioLoader.listDirectory(SHARED).stream().map(SHARED::resolve);
+    static Stream<Path> exampleScenarios() {
+        return ScenarioLoader.listDirectory(EXAMPLES).stream().map(EXAMPLES::resolve);
     }
 
     @ParameterizedTest
-    @MethodSource("sharedScenarios")
+    @MethodSource("exampleScenarios")
     void everyObjectCanBeReadBackWithItsIdentityAndTimestamps(Path dir) {
         Scenario s = ScenarioLoader.load(dir);
         try (EmbeddedCluster c = EmbeddedCluster.start(s)) {

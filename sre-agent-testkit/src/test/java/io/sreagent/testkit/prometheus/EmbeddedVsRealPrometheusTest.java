@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EmbeddedVsRealPrometheusTest {
 
-    static final Path SHARED = Path.of(System.getProperty("sreagent.scenarios", "../../shared/scenarios"));
+    static final Path EXAMPLES = io.sreagent.testkit.TestScenarios.dir();
     static final Path FIXTURE = Path.of("src/test/resources/scenarios/web-latency-fixture");
 
     /** PromQL outside the catalog, of the kinds the embedded API claims to evaluate exactly. */
@@ -64,7 +64,7 @@ class EmbeddedVsRealPrometheusTest {
 
     static Stream<Path> scenariosWithMetrics() {
         List<Path> dirs = new ArrayList<>();
-        ScenarioLoader.listDirectory(SHARED).forEach(n -> dirs.add(SHARED.resolve(n)));
+        ScenarioLoader.listDirectory(EXAMPLES).forEach(n -> dirs.add(EXAMPLES.resolve(n)));
         dirs.add(FIXTURE);
         return dirs.stream().filter(d -> Files.exists(d.resolve("metrics.om")));
     }

@@ -45,9 +45,7 @@ class RealPrometheusCatalogTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(RealPrometheus.available(),
                 "install prometheus (apt-get install -y prometheus) to run this test");
-        metricsOm = repoRoot().resolve("../shared/scenarios/cart-oom-killed/metrics.om").normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(metricsOm),
-                "the shared scenarios are not next to the repository (" + metricsOm + ")");
+        metricsOm = io.sreagent.testkit.TestScenarios.dir("cart-oom-killed").resolve("metrics.om");
         prometheus = RealPrometheus.start(metricsOm);
         client = new PrometheusClient(PrometheusConfig.of(prometheus.url()));
     }

@@ -19,24 +19,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ScenarioLoaderTest {
 
-    static final Path SHARED = Path.of(System.getProperty("sreagent.scenarios", "../../shared/scenarios"));
+    static final Path EXAMPLES = io.sreagent.testkit.TestScenarios.dir();
 
-    static Stream<Path> sharedScenarios() throws IOException {
-        return ScenarioLoader.listDirectory(SHARED).stream().map(SHARED::resolve);
+    static Stream<Path> exampleScenarios() throws IOException {
+        return ScenarioLoader.listDirectory(EXAMPLES).stream().map(EXAMPLES::resolve);
     }
 
     @TempDir
     Path tmp;
 
     @Test
-    void theSharedScenariosAreListed() {
-        assertThat(ScenarioLoader.listDirectory(SHARED))
+    void theExampleScenariosAreListed() {
+        assertThat(ScenarioLoader.listDirectory(EXAMPLES))
                 .contains("cart-oom-killed", "orders-postgres-scaled-to-zero", "payments-configmap-missing");
     }
 
     @ParameterizedTest
-    @MethodSource("sharedScenarios")
-    void everySharedScenarioLoadsWithUidsAndATriggerObject(Path dir) {
+    @MethodSource("exampleScenarios")
+    void everyExampleScenarioLoadsWithUidsAndATriggerObject(Path dir) {
         Scenario s = ScenarioLoader.load(dir);
 
         assertThat(s.name()).isEqualTo(dir.getFileName().toString());
@@ -51,7 +51,7 @@ class ScenarioLoaderTest {
 
     @Test
     void cartScenarioCarriesExpectationMetricsAndLogs() {
-        Scenario s = ScenarioLoader.load(SHARED.resolve("cart-oom-killed"));
+        Scenario s = ScenarioLoader.load(EXAMPLES.resolve("cart-oom-killed"));
 
         assertThat(s.now()).isEqualTo(Instant.parse("2026-11-20T10:30:00Z"));
         assertThat(s.expected()).hasValueSatisfying(e -> {
@@ -70,7 +70,7 @@ class ScenarioLoaderTest {
 
     @Test
     void objectsKeepTheirUidResourceVersionAndOwnerReferences() {
-        Scenario s = ScenarioLoader.load(SHARED.resolve("cart-oom-killed"));
+        Scenario s = ScenarioLoader.load(EXAMPLES.resolve("cart-oom-killed"));
         HasMetadata pod = s.objects().stream()
                 .filter(o -> o.getMetadata().getName().equals("cart-7d9f8b6c5-x2k4q")).findFirst().orElseThrow();
 
