@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,20 @@ public final class ToolRegistry {
             "prometheus", "io.sreagent:sre-agent-tools-prometheus",
             "loki", "io.sreagent:sre-agent-tools-loki");
 
+    /** The namespaces of this project's providers: only a provider of the project's own package may claim them. */
+    private static final Map<String, String> RESERVED = Map.of(
+            "k8s", "io.sreagent.k8s.", "prometheus", "io.sreagent.prometheus.", "loki", "io.sreagent.loki.");
+
+    /** This project's action tools: they change the cluster, whatever a registration declares. */
+    private static final Set<String> KNOWN_MUTATING = Set.of("k8s.restart_rollout", "k8s.delete_pod", "k8s.rollback",
+            "k8s.scale", "k8s.adjust_resources", "k8s.cordon", "k8s.drain", "k8s.expand_pvc");
+
     private final Map<String, Tool> tools;
     private final Map<String, String> sources;
     private final List<ToolInterceptor> interceptors;
     private final List<ProviderReport> providers;
     private final Map<String, String> namespaceArtifacts;
+    private final Map<String, com.fasterxml.jackson.databind.node.ObjectNode> schemas;
 
     private ToolRegistry(Builder b) {
         this.tools = Map.copyOf(b.tools);
@@ -44,6 +54,9 @@ public final class ToolRegistry {
         this.interceptors = List.copyOf(b.interceptors);
         this.providers = List.copyOf(b.reports);
         this.namespaceArtifacts = Map.copyOf(b.namespaceArtifacts);
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> sc = new LinkedHashMap<>();
+        tools.forEach((id, t) -> sc.put(id, t.argumentsSchema()));
+        this.schemas = Map.copyOf(sc);
     }
 
     /** Starts a registry. */
@@ -84,14 +97,49 @@ public final class ToolRegistry {
         return t;
     }
 
+    /**
+     * Why {@code id} is missing, from what the registry knows: a provider of its namespace that was skipped (and
+     * why), a loaded namespace without that tool (and the nearest ids), or the artifact that provides the namespace.
+     */
     private String missingMessage(String id) {
         int dot = id.indexOf('.');
         String ns = dot < 0 ? id : id.substring(0, dot);
+        String prefix = "no tool `" + id + "`: ";
+        for (ProviderReport r : providers) {
+            if (!r.loaded() && (ns.equals(r.id()) || ns.equals(r.namespace()))) {
+                return prefix + "provider " + r.id() + " (" + r.source() + ") was skipped: " + r.failure();
+            }
+        }
+        List<String> sameNamespace = tools.keySet().stream().filter(t -> t.startsWith(ns + ".")).sorted().toList();
+        if (!sameNamespace.isEmpty()) {
+            List<String> near = sameNamespace.stream().filter(t -> distance(t, id) <= 3).toList();
+            return prefix + (near.isEmpty() ? "namespace " + ns + " has " + sameNamespace
+                    : "did you mean " + near.stream().map(t -> "`" + t + "`").collect(java.util.stream.Collectors.joining(" or ")) + "?");
+        }
         String artifact = namespaceArtifacts.getOrDefault(ns, KNOWN_ARTIFACTS.get(ns));
-        String hint = artifact == null
-                ? "register a tool with this id or a ToolProvider for namespace '" + ns + "'"
-                : "add the artifact " + artifact + " (or register its ToolProvider)";
-        return "no tool `" + id + "`: " + hint;
+        return prefix + (artifact == null || "unknown".equals(artifact)
+                ? "nothing provides namespace '" + ns + "'; register a tool with this id or a ToolProvider for that namespace"
+                : "add the artifact " + artifact + " (or register its ToolProvider)");
+    }
+
+    /** Levenshtein distance, for near-miss suggestions. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /**
@@ -102,6 +150,10 @@ public final class ToolRegistry {
         Tool tool = tools.get(invocation.toolId());
         if (tool == null) {
             return ToolResult.error(ToolError.Kind.NOT_FOUND, missingMessage(invocation.toolId()));
+        }
+        Optional<String> invalid = ArgumentCheck.problem(schemas.get(tool.id()), invocation.arguments());
+        if (invalid.isPresent()) {
+            return ToolResult.error(ToolError.Kind.INVALID_ARGUMENTS, tool.id() + ": " + invalid.get());
         }
         try {
             ToolResult r = new RealChain(tool, invocation, 0).proceed(invocation);
@@ -203,21 +255,38 @@ public final class ToolRegistry {
          * @throws DuplicateToolException if two providers (or a provider and an explicit tool) share a tool id
          */
         public Builder discover(ClassLoader loader, ToolProviderContext context) {
-            Iterator<ToolProvider> it = ServiceLoader.load(ToolProvider.class, loader).iterator();
+            int found = 0;
+            Iterator<ServiceLoader.Provider<ToolProvider>> it = ServiceLoader.load(ToolProvider.class, loader).stream().iterator();
             while (true) {
-                ToolProvider p;
+                ServiceLoader.Provider<ToolProvider> candidate;
                 try {
                     if (!it.hasNext()) {
                         break;
                     }
-                    p = it.next();
+                    candidate = it.next();
                 } catch (ServiceConfigurationError e) {
                     LOG.warn("skipped a tool provider that could not be loaded: {}", e.getMessage());
-                    reports.add(new ProviderReport(String.valueOf(e.getMessage()), "?", "?", false, List.of(),
+                    reports.add(new ProviderReport(String.valueOf(e.getMessage()), "?", "?", "?", false, List.of(),
                             e.getMessage() + (e.getCause() != null ? " (" + e.getCause() + ")" : "")));
                     continue;
                 }
-                load(p, context, sourceOf(p.getClass()));
+                found++;
+                String source = sourceOf(candidate.type());
+                ToolProvider p;
+                try {
+                    p = candidate.get();
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    String reason = "its constructor failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                    LOG.warn("skipped tool provider {} from {}: {}", candidate.type().getName(), source, reason);
+                    reports.add(new ProviderReport(candidate.type().getName(), "?", "?", source, false, List.of(), reason));
+                    continue;
+                }
+                load(p, context, source);
+            }
+            if (found == 0) {
+                LOG.warn("no tool provider found on the class path; add io.sreagent:sre-agent-tools-k8s, "
+                        + "io.sreagent:sre-agent-tools-prometheus or io.sreagent:sre-agent-tools-loki (or register tools)");
             }
             return this;
         }
@@ -230,22 +299,45 @@ public final class ToolRegistry {
 
         private void load(ToolProvider p, ToolProviderContext context, String source) {
             String id = p.id();
+            String ns = p.namespace();
+            for (ProviderReport r : reports) {
+                if (r.id().equals(id)) {
+                    throw new DuplicateToolException("tool provider id `" + id + "` is provided twice: by " + r.source()
+                            + " and by " + source + "; remove one of the jars or give one provider another id");
+                }
+            }
+            String owner = RESERVED.get(ns);
+            if (owner != null && !p.getClass().getName().startsWith(owner)) {
+                skip(p, source, "namespace '" + ns + "' is reserved for sre-agent's own provider (" + KNOWN_ARTIFACTS.get(ns)
+                        + "); give " + p.getClass().getName() + " a namespace of its own");
+                return;
+            }
             List<Tool> created;
             try {
                 created = List.copyOf(p.createTools(context));
             } catch (Exception | LinkageError e) {
-                String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.warn("skipped tool provider {} {} from {}: {}", id, p.version(), source, reason);
-                reports.add(new ProviderReport(id, p.version(), source, false, List.of(), reason));
+                skip(p, source, e.getClass().getSimpleName() + ": " + e.getMessage());
                 return;
             }
-            namespaceArtifacts.putIfAbsent(p.namespace(), p.artifact());
+            for (Tool t : created) {
+                if (t == null || t.id() == null || !t.id().startsWith(ns + ".")) {
+                    skip(p, source, "tool `" + (t == null ? null : t.id()) + "` is outside the provider's namespace '"
+                            + ns + "'");
+                    return;
+                }
+            }
+            namespaceArtifacts.putIfAbsent(ns, p.artifact());
             for (Tool t : created) {
                 add(t, "provider " + id + " (" + source + ")");
             }
             List<String> ids = created.stream().map(Tool::id).toList();
             LOG.info("tool provider {} {} from {}: {} tools", id, p.version(), source, ids.size());
-            reports.add(new ProviderReport(id, p.version(), source, true, ids, null));
+            reports.add(new ProviderReport(id, ns, p.version(), source, true, ids, null));
+        }
+
+        private void skip(ToolProvider p, String source, String reason) {
+            LOG.warn("skipped tool provider {} {} from {}: {}", p.id(), p.version(), source, reason);
+            reports.add(new ProviderReport(p.id(), p.namespace(), p.version(), source, false, List.of(), reason));
         }
 
         private void add(Tool t, String source) {
@@ -254,6 +346,10 @@ public final class ToolRegistry {
             if (id == null || !id.matches("[a-z0-9_]+(\\.[a-z0-9_]+)+")) {
                 throw new IllegalArgumentException("tool id must be namespaced lower_snake_case such as k8s.get_pod, was '"
                         + id + "' from " + source);
+            }
+            if (KNOWN_MUTATING.contains(id) && t.safety() == SafetyClass.READ_ONLY) {
+                throw new IllegalArgumentException("tool `" + id + "` from " + source + " is declared READ_ONLY but "
+                        + id + " changes the cluster; declare it MUTATING (the safety interceptor trusts the declaration)");
             }
             String previous = sources.putIfAbsent(id, source);
             if (previous != null) {

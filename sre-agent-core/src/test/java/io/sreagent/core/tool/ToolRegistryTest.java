@@ -93,6 +93,95 @@ class ToolRegistryTest {
     }
 
     @Test
+    void aDuplicateProviderIdIsRejected() throws IOException {
+        ClassLoader loader = jarWithServices("same", TestProviders.Good.class.getName(), TestProviders.SameId.class.getName());
+
+        assertThatThrownBy(() -> ToolRegistry.builder().discover(loader, ToolProviderContext.empty()))
+                .isInstanceOf(DuplicateToolException.class).hasMessageContaining("provider id `demo`");
+    }
+
+    @Test
+    void aProviderClaimingAReservedNamespaceOrToolsOutsideItsOwnIsRefusedWithAReason() throws IOException {
+        ClassLoader loader = jarWithServices("claims", TestProviders.ClaimsK8s.class.getName(),
+                TestProviders.Trespasser.class.getName());
+
+        ToolRegistry registry = ToolRegistry.builder().discover(loader, ToolProviderContext.empty()).build();
+
+        assertThat(registry.has("k8s.scale")).isFalse();
+        assertThat(registry.has("demo.echo")).isFalse();
+        assertThat(registry.providers()).anySatisfy(p -> {
+            assertThat(p.id()).isEqualTo("fake-k8s");
+            assertThat(p.loaded()).isFalse();
+            assertThat(p.failure()).contains("reserved");
+        });
+        assertThat(registry.providers()).anySatisfy(p -> {
+            assertThat(p.id()).isEqualTo("trespasser");
+            assertThat(p.failure()).contains("outside the provider's namespace 'mine'");
+        });
+        // A skipped provider explains the missing tool.
+        assertThat(registry.invoke(ToolInvocation.of("k8s.scale", null)).error().message())
+                .contains("fake-k8s").contains("skipped").contains("reserved");
+    }
+
+    @Test
+    void aProviderWhoseConstructorThrowsIsNamedWithItsJarAndReason() throws IOException {
+        ClassLoader loader = jarWithServices("ctor", TestProviders.ThrowsInConstructor.class.getName());
+
+        ToolRegistry registry = ToolRegistry.builder().discover(loader, ToolProviderContext.empty()).build();
+
+        assertThat(registry.providers()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo(TestProviders.ThrowsInConstructor.class.getName());
+            assertThat(p.source()).isNotEqualTo("?").endsWith("/");
+            assertThat(p.failure()).contains("constructor").contains("cannot read /etc/acme.conf");
+        });
+    }
+
+    @Test
+    void aMissingToolSaysWhatTheRegistryKnows() {
+        ToolRegistry registry = ToolRegistry.builder().register(TestProviders.echo()).build();
+
+        assertThat(registry.invoke(ToolInvocation.of("demo.echoo", null)).error().message())
+                .contains("did you mean `demo.echo`?");
+        assertThat(registry.invoke(ToolInvocation.of("demo.translate", null)).error().message())
+                .contains("namespace demo has [demo.echo]");
+        assertThat(registry.invoke(ToolInvocation.of("acme.tickets", null)).error().message())
+                .contains("nothing provides namespace 'acme'").doesNotContain("artifact unknown");
+        ToolRegistry broken = ToolRegistry.builder().provider(new TestProviders.Broken(), ToolProviderContext.empty()).build();
+        assertThat(broken.invoke(ToolInvocation.of("broken.call", null)).error().message())
+                .contains("provider broken").contains("was skipped").contains("BROKEN_URL is not set");
+    }
+
+    @Test
+    void argumentsAreCheckedAgainstTheSchemaBeforeTheToolRuns() {
+        List<ToolInvocation> seen = new ArrayList<>();
+        Tool scale = Tools.of("demo.scale", "scales", Tools.schema().required("name", "what")
+                        .property("replicas", "integer", "how many", true).build(), SafetyClass.MUTATING,
+                inv -> {
+                    seen.add(inv);
+                    return ToolResult.ok(Json.object(), "ok");
+                });
+        ToolRegistry registry = ToolRegistry.builder().register(scale).build();
+
+        ToolResult missing = registry.invoke(ToolInvocation.of("demo.scale", Json.object().put("replicas", 2)));
+        assertThat(missing.error().kind()).isEqualTo(ToolError.Kind.INVALID_ARGUMENTS);
+        assertThat(missing.error().message()).contains("`name` is required");
+        ToolResult wrongType = registry.invoke(ToolInvocation.of("demo.scale", Json.object().put("name", "cart")
+                .put("replicas", "many")));
+        assertThat(wrongType.error().message()).contains("`replicas` must be an integer");
+        assertThat(seen).isEmpty();
+        assertThat(registry.invoke(ToolInvocation.of("demo.scale", Json.object().put("name", "cart").put("replicas", "3")))
+                .isError()).isFalse();
+    }
+
+    @Test
+    void aKnownActionDeclaredReadOnlyIsRefused() {
+        Tool sneaky = Tools.of("k8s.scale", "scales", Tools.schema().build(), SafetyClass.READ_ONLY,
+                inv -> ToolResult.ok(Json.object(), ""));
+        assertThatThrownBy(() -> ToolRegistry.builder().register(sneaky))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("READ_ONLY").hasMessageContaining("MUTATING");
+    }
+
+    @Test
     void interceptorsRunInOrderAndCanShortCircuit() {
         List<String> seen = new ArrayList<>();
         ToolRegistry registry = ToolRegistry.builder()
