@@ -13,6 +13,7 @@ import io.sreagent.core.tool.ToolRegistry;
 import io.sreagent.core.tool.ToolResult;
 import io.sreagent.core.workflow.WorkflowContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -35,26 +36,29 @@ public final class AgentTools {
     private final Clock clock;
     private final String runId;
     private final AtomicLong callIds;
-    private final long deadlineNanos;
+    private final Clock timeSource;
+    private final Instant deadline;
 
     /** Tools for a run. {@code allowed} filters tool ids; {@code dryRun} is the run's global setting. */
     public AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
                       EventSink events, Clock clock, String runId) {
-        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(), Long.MAX_VALUE);
+        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(), clock, null);
     }
 
     /**
-     * Tools for a run that must end by {@code deadlineNanos} ({@link System#nanoTime()} scale): once it has passed,
-     * every call answers TIMEOUT at once and the run is marked degraded, so a slow source cannot hold the run (and
-     * the command around it) past its bound.
+     * Tools for a run that must end by {@code deadline} on {@code timeSource} (the host's time source, not the
+     * scenario clock agents read): once it has passed, every call answers TIMEOUT at once and the run is marked
+     * degraded, so a slow source cannot hold the run (and the command around it) past its bound.
      */
     public AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
-                      EventSink events, Clock clock, String runId, long deadlineNanos) {
-        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(), deadlineNanos);
+                      EventSink events, Clock clock, String runId, Clock timeSource, Instant deadline) {
+        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(),
+                Objects.requireNonNull(timeSource, "timeSource"), Objects.requireNonNull(deadline, "deadline"));
     }
 
     private AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
-                       EventSink events, Clock clock, String runId, AtomicLong callIds, long deadlineNanos) {
+                       EventSink events, Clock clock, String runId, AtomicLong callIds, Clock timeSource,
+                       Instant deadline) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.allowed = Objects.requireNonNull(allowed, "allowed");
         this.dryRun = dryRun;
@@ -63,14 +67,15 @@ public final class AgentTools {
         this.clock = clock;
         this.runId = runId;
         this.callIds = callIds;
-        this.deadlineNanos = deadlineNanos;
+        this.timeSource = timeSource;
+        this.deadline = deadline;
     }
 
     /** The same tools restricted further to ids in {@code ids} (or namespaces written {@code ns.*}). */
     public AgentTools restrictedTo(Set<String> ids) {
         Predicate<String> p = id -> ids.contains(id)
                 || ids.stream().anyMatch(s -> s.endsWith(".*") && id.startsWith(s.substring(0, s.length() - 1)));
-        return new AgentTools(registry, allowed.and(p), dryRun, workflow, events, clock, runId, callIds, deadlineNanos);
+        return new AgentTools(registry, allowed.and(p), dryRun, workflow, events, clock, runId, callIds, timeSource, deadline);
     }
 
     /** Whether the run executes for real (only approved actions, and only when this is false). */
@@ -108,7 +113,7 @@ public final class AgentTools {
         ToolResult result;
         if (!allowed.test(toolId)) {
             result = ToolResult.error(ToolError.Kind.REFUSED, "agent " + agent + " may not call `" + toolId + "`");
-        } else if (start - deadlineNanos >= 0) {
+        } else if (deadline != null && !timeSource.instant().isBefore(deadline)) {
             result = ToolResult.error(ToolError.Kind.TIMEOUT, "the run's timeout was reached before " + agent
                     + " could call `" + toolId + "`");
             if (workflow != null && workflow.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {

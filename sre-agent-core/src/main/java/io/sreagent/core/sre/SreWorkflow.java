@@ -101,6 +101,7 @@ public final class SreWorkflow {
     private final WorkflowConfig config;
     private final ToolRegistry tools;
     private final Clock clock;
+    private final Clock timeSource;
     private final Executor executor;
     private final List<EventListener> listeners;
     private final AuditTrail audit;
@@ -131,6 +132,7 @@ public final class SreWorkflow {
     private SreWorkflow(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
+        this.timeSource = b.timeSource;
         this.executor = b.executor;
         this.listeners = List.copyOf(b.listeners);
         this.audit = b.audit;
@@ -167,22 +169,32 @@ public final class SreWorkflow {
 
     /** Diagnoses one incident, reporting the run's events to {@code listener} as they happen. */
     public Decision processIncident(Trigger trigger, EventListener listener) {
+        return processIncident(trigger, listener, new Cancellation());
+    }
+
+    /**
+     * Diagnoses one incident that the host may cancel from another thread: {@code cancellation.cancel(why)} stops
+     * the run between steps, and the decision is made from what was found so far.
+     */
+    public Decision processIncident(Trigger trigger, EventListener listener, Cancellation cancellation) {
+        Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(trigger, "trigger");
         // Redacted at the door: no agent, event, transcript or decision ever holds a secret the trigger carried.
         trigger = redactor.redactTrigger(trigger);
-        long start = System.nanoTime();
+        long start = System.nanoTime(); // measures duration_ms only; the time limit reads the time source
+        java.time.Instant deadline = timeSource.instant().plus(config.timeout());
         String id = "inc-" + Long.toHexString(clock.millis() / 1000) + "-" + sequence.incrementAndGet();
         WorkflowContext wf = new WorkflowContext(id, trigger);
         List<TranscriptEntry> transcript = Collections.synchronizedList(new ArrayList<>());
         EventBus bus = new EventBus(executor);
         listeners.forEach(bus::listen);
         bus.listen(listener).listen(e -> transcribe(e, transcript));
-        AgentContext ctx = context(wf, bus, "run-" + id, start + config.timeout().toNanos());
+        AgentContext ctx = context(wf, bus, "run-" + id, deadline, cancellation);
         try (bus) {
             Team investigation = investigation();
             investigation.run(List.of(new TextMessage("trigger", clock.instant(), trigger.eventType() + " "
                     + trigger.reason() + " on " + trigger.resource() + ": " + trigger.message())), ctx);
-            if (System.nanoTime() - start >= config.timeout().toNanos()
+            if (!timeSource.instant().isBefore(deadline)
                     && wf.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
                 List<String> skipped = INVESTIGATION_STEPS.stream().filter(step -> !wf.stepCompleted(step)).toList();
                 wf.markDegraded("timeout: the investigation reached the run's limit of " + config.timeout().toSeconds()
@@ -209,21 +221,23 @@ public final class SreWorkflow {
      * Carries out one action a person approved: the guard reviews it again against the incident's evidence, then it
      * runs (a dry-run unless the workflow allows real changes).
      *
-     * @throws IllegalArgumentException if the incident or action is unknown, or the action is not awaiting approval
+     * @throws ApprovalException.UnknownIncident     if the incident is unknown
+     * @throws ApprovalException.UnknownAction       if the incident has no such action
+     * @throws ApprovalException.NotAwaitingApproval if the action is not awaiting approval
+     * @throws ApprovalException.MissingApprover     if {@code approvedBy} is blank
      */
     public ProposedAction execute(String incidentId, String actionId, String approvedBy) {
+        if (approvedBy == null || approvedBy.isBlank()) {
+            throw new ApprovalException.MissingApprover();
+        }
         Stored s = incidents.get(incidentId);
         if (s == null) {
-            throw new IllegalArgumentException("no incident " + incidentId + " (only the last " + KEEP_INCIDENTS + " are kept)");
+            throw new ApprovalException.UnknownIncident(incidentId, KEEP_INCIDENTS);
         }
         WorkflowContext wf = s.context();
-        ProposedAction a = wf.action(actionId).orElseThrow(() -> new IllegalArgumentException(
-                "incident " + incidentId + " has no action " + actionId));
+        ProposedAction a = wf.action(actionId).orElseThrow(() -> new ApprovalException.UnknownAction(incidentId, actionId));
         if (a.status() != ActionStatus.AWAITING_APPROVAL) {
-            throw new IllegalArgumentException("action " + actionId + " is " + a.status() + ", not AWAITING_APPROVAL");
-        }
-        if (approvedBy == null || approvedBy.isBlank()) {
-            throw new IllegalArgumentException("approved_by must name the person approving");
+            throw new ApprovalException.NotAwaitingApproval(actionId, a.status());
         }
         long allowed = wf.actions().stream().filter(x -> !x.id().equals(actionId) && x.type().executable()
                 && (x.status() == ActionStatus.EXECUTED || x.status() == ActionStatus.EXECUTED_DRY_RUN)).count();
@@ -237,7 +251,7 @@ public final class SreWorkflow {
         wf.putAction(approved);
         try (EventBus bus = new EventBus(executor)) {
             return redactor.redactAction(actionExecutor.execute(approved, context(wf, bus, "exec-" + incidentId,
-                    System.nanoTime() + config.timeout().toNanos())));
+                    timeSource.instant().plus(config.timeout()), new Cancellation())));
         }
     }
 
@@ -286,15 +300,16 @@ public final class SreWorkflow {
         }
     }
 
-    private AgentContext context(WorkflowContext wf, EventBus bus, String runId, long deadlineNanos) {
+    private AgentContext context(WorkflowContext wf, EventBus bus, String runId, java.time.Instant deadline,
+                                 Cancellation cancellation) {
         AgentTools agentTools = new AgentTools(tools, id -> true, config.safety().dryRun(), wf, bus, clock, runId,
-                deadlineNanos);
-        return new AgentContext(runId, null, wf, agentTools, clock, new Cancellation(), bus, executor);
+                timeSource, deadline);
+        return new AgentContext(runId, null, wf, agentTools, clock, cancellation, bus, executor);
     }
 
     private TerminationCondition termination() {
         return Terminations.maxMessages(config.maxTurns())
-                .or(Terminations.timeout(config.timeout(), Clock.systemUTC()))
+                .or(Terminations.timeout(config.timeout(), timeSource))
                 .or(Terminations.criticalError())
                 .or(Terminations.allReported(mustReport())
                         .and(Terminations.highConfidence(config.confidenceThreshold())));
@@ -463,6 +478,7 @@ public final class SreWorkflow {
         private WorkflowConfig config = WorkflowConfig.defaults();
         private ToolRegistry tools = ToolRegistry.builder().build();
         private Clock clock = Clock.systemUTC();
+        private Clock timeSource = Clock.systemUTC();
         private Executor executor = ForkJoinPool.commonPool();
         private final List<EventListener> listeners = new ArrayList<>();
         private AuditTrail audit = AuditTrail.inMemory();
@@ -563,6 +579,15 @@ public final class SreWorkflow {
         /** The clock agents read {@code now} from (a scenario's clock in tests and the demo). */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * The time source the run's time limit is measured on (default: the system clock). Distinct from
+         * {@link #clock}, which agents read as "now" and which a scenario freezes.
+         */
+        public Builder timeSource(Clock c) {
+            this.timeSource = Objects.requireNonNull(c, "timeSource");
             return this;
         }
 

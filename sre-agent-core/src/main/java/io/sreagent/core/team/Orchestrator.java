@@ -76,7 +76,8 @@ public final class Orchestrator implements Team {
     public TeamResult run(List<Message> task, AgentContext context) {
         AgentContext ctx = context.inTeam(name);
         WorkflowContext wf = ctx.workflow();
-        termination.reset();
+        // Per-run state: concurrent runs of this team do not share counts, latches or clocks.
+        TerminationCondition termination = this.termination.forRun();
         Ledger ledger = loadLedger(wf);
         if (ledger.plan().isEmpty()) {
             ledger.plan().addAll(selection.plan(wf));

@@ -42,9 +42,8 @@ public final class SequentialTeam implements Team {
     @Override
     public TeamResult run(List<Message> task, AgentContext context) {
         AgentContext ctx = context.inTeam(name);
-        if (termination != null) {
-            termination.reset();
-        }
+        // Per-run state: concurrent runs of this team do not share counts, latches or clocks.
+        TerminationCondition termination = this.termination == null ? null : this.termination.forRun();
         List<Message> seen = new ArrayList<>(task);
         List<Message> produced = new ArrayList<>();
         List<AgentFailure> failures = new ArrayList<>();

@@ -89,7 +89,8 @@ public final class Swarm implements Team {
     @Override
     public TeamResult run(List<Message> task, AgentContext context) {
         AgentContext ctx = context.inTeam(name);
-        termination.reset();
+        // Per-run state: concurrent runs of this team do not share counts, latches or clocks.
+        TerminationCondition termination = this.termination.forRun();
         List<Message> produced = new ArrayList<>();
         List<AgentFailure> failures = new ArrayList<>();
         Set<String> reported = new HashSet<>();

@@ -47,6 +47,11 @@ final class Composite {
         }
 
         @Override
+        public TerminationCondition forRun() {
+            return new And(children.stream().map(TerminationCondition::forRun).toList());
+        }
+
+        @Override
         public TerminationCondition and(TerminationCondition other) {
             List<TerminationCondition> more = new ArrayList<>(children);
             more.add(other);
@@ -82,6 +87,11 @@ final class Composite {
         @Override
         public void reset() {
             children.forEach(TerminationCondition::reset);
+        }
+
+        @Override
+        public TerminationCondition forRun() {
+            return new Or(children.stream().map(TerminationCondition::forRun).toList());
         }
 
         @Override

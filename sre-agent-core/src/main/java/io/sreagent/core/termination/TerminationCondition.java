@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * Decides when a team stops: checked after every turn with that turn's new messages.
  *
- * <p>Conditions may keep state across checks of one run (counts, latches); a team calls {@link #reset()} before
- * each run. An instance serves one run at a time. Compose with {@link #and} (fires once every part has fired, in
+ * <p>Conditions may keep state across checks of one run (counts, latches, a start time). A team asks for
+ * {@link #forRun()} at the start of each run and checks that instance only, so one team instance can serve
+ * concurrent runs that stop independently. Compose with {@link #and} (fires once every part has fired, in
  * any turns) and {@link #or} (fires when any part fires). Built-ins are in {@link Terminations}.
  */
 public interface TerminationCondition {
@@ -18,6 +19,16 @@ public interface TerminationCondition {
 
     /** Forgets what earlier checks saw. */
     void reset();
+
+    /**
+     * An instance for one run: a condition with state returns a fresh copy (built-ins do), a stateless one itself.
+     * The default resets this instance and returns it, which is right for conditions without state and for a team
+     * that runs once at a time; override it in a condition with state that teams may run concurrently.
+     */
+    default TerminationCondition forRun() {
+        reset();
+        return this;
+    }
 
     /** A condition that fires once both this and {@code other} have fired (each latched until then). */
     default TerminationCondition and(TerminationCondition other) {

@@ -92,6 +92,11 @@ public final class Terminations {
             }
 
             @Override
+            public TerminationCondition forRun() {
+                return timeout(limit, clock);
+            }
+
+            @Override
             public String toString() {
                 return "timeout(" + limit + ")";
             }
@@ -149,6 +154,12 @@ public final class Terminations {
         public void reset() {
         }
 
+        /** The same handle: a cancel from outside must reach the run that uses it. */
+        @Override
+        public TerminationCondition forRun() {
+            return this;
+        }
+
         @Override
         public String toString() {
             return "external";
@@ -165,6 +176,11 @@ public final class Terminations {
 
             @Override
             public void reset() {
+            }
+
+            @Override
+            public TerminationCondition forRun() {
+                return this;
             }
 
             @Override

@@ -149,7 +149,11 @@ class SreWorkflowTest {
         assertThat(mutations.get(1).approval().approvedBy()).isEqualTo("alice");
         assertThat(wf.audit().entries()).hasSize(2).allSatisfy(e -> assertThat(e.dryRun()).isTrue());
         assertThat(wf.audit().entries().get(1).approvedBy()).isEqualTo("alice");
-        assertThatThrownBy(() -> wf.execute(d.incidentId(), id, "bob")).hasMessageContaining("EXECUTED_DRY_RUN");
+        assertThatThrownBy(() -> wf.execute(d.incidentId(), id, "bob")).hasMessageContaining("EXECUTED_DRY_RUN")
+                .isInstanceOf(ApprovalException.NotAwaitingApproval.class);
+        assertThatThrownBy(() -> wf.execute("inc-nope", id, "bob")).isInstanceOf(ApprovalException.UnknownIncident.class);
+        assertThatThrownBy(() -> wf.execute(d.incidentId(), "act-99", "bob")).isInstanceOf(ApprovalException.UnknownAction.class);
+        assertThatThrownBy(() -> wf.execute(d.incidentId(), id, " ")).isInstanceOf(ApprovalException.MissingApprover.class);
     }
 
     @Test
@@ -315,6 +319,39 @@ class SreWorkflowTest {
         assertThat(asked).isNotEmpty();
         assertThat(asked.get(0)).contains("cluster_analysis", "diagnosis", "log_analysis", "triage");
         assertThat(d.transcript()).extracting(t -> t.agent()).contains("cluster_analysis").doesNotContain("triage", "log_query");
+    }
+
+    @Test
+    void aHostCancelsARunAndStillGetsADecision() {
+        io.sreagent.core.agent.Cancellation cancel = new io.sreagent.core.agent.Cancellation();
+        cancel.cancel("host shutting down");
+        SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").build()).clock(CLOCK).build();
+
+        Decision d = wf.processIncident(TRIGGER, e -> { }, cancel);
+
+        assertThat(d.transcript()).extracting(t -> t.agent()).doesNotContain("cluster_analysis", "log_query");
+        assertThat(d.rootCause()).isNotNull();
+    }
+
+    @Test
+    void theTimeLimitReadsTheInjectedTimeSourceNotTheScenarioClock() {
+        // The scenario clock is frozen; the time source jumps past the limit once the run has started.
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Clock jumping = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() {
+                return Instant.parse("2026-11-20T10:30:00Z").plusSeconds(reads.getAndIncrement() == 0 ? 0 : 3600);
+            }
+        };
+        SreWorkflow wf = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").build()).clock(CLOCK)
+                .timeSource(jumping).build();
+
+        Decision d = wf.processIncident(TRIGGER);
+
+        assertThat(d.degraded()).anySatisfy(x -> assertThat(x).startsWith("timeout: "));
+        SreWorkflow frozen = SreWorkflow.builder().tools(registry("connect ECONNREFUSED redis:6379").build()).clock(CLOCK).build();
+        assertThat(frozen.processIncident(TRIGGER).degraded()).isEmpty();
     }
 
     @Test

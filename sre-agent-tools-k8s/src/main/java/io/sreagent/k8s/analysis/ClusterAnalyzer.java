@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
@@ -152,7 +153,7 @@ public final class ClusterAnalyzer {
             case "Pod" -> {
                 Pod p = s.pod(name).orElseThrow(() -> missing(start));
                 List<ResourceRef> chain = Owners.chain(p, s);
-                resolved.set("owner_chain", Json.mapper().valueToTree(chain));
+                resolved.set(AnalysisKeys.OWNER_CHAIN, Json.mapper().valueToTree(chain));
                 ResourceRef w = chain.get(chain.size() - 1);
                 run.workload(w, List.of(), 0);
             }
@@ -172,7 +173,7 @@ public final class ClusterAnalyzer {
                         w = ResourceRef.of("CronJob", s.namespace, owner.getName());
                     }
                 }
-                resolved.set("workload", Json.mapper().valueToTree(w));
+                resolved.set(AnalysisKeys.WORKLOAD, Json.mapper().valueToTree(w));
                 run.workload(w, List.of(), 0);
             }
             case "Node" -> {
@@ -203,7 +204,7 @@ public final class ClusterAnalyzer {
             case "Ingress" -> {
                 Ingress ing = s.ingress(name).orElseThrow(() -> missing(start));
                 // The Services it routes to: callers of the cause usually sit behind them.
-                resolved.set("backend_services", Json.mapper().valueToTree(backends(ing)));
+                resolved.set(AnalysisKeys.BACKEND_SERVICES, Json.mapper().valueToTree(backends(ing)));
                 run.ingress(ing);
             }
             default -> throw new IllegalArgumentException("cannot analyse kind '" + start.kind()
@@ -253,7 +254,7 @@ public final class ClusterAnalyzer {
                 for (Pod p : s.pods) {
                     if (p.getStatus() != null && h.ip.equals(p.getStatus().getPodIP())) {
                         ResourceRef w = Owners.workloadOf(p, s);
-                        resolved.set("workload", Json.mapper().valueToTree(w));
+                        resolved.set(AnalysisKeys.WORKLOAD, Json.mapper().valueToTree(w));
                         run.workload(w, List.of("host " + h.raw + " is the IP of Pod " + p.getMetadata().getName()), 0);
                         return new Analysis(w, run.ranked(), s.unreadable, resolved);
                     }
@@ -263,7 +264,7 @@ public final class ClusterAnalyzer {
             svc = s.service(h.service).orElse(null);
         }
         if (svc == null) {
-            resolved.putNull("service");
+            resolved.putNull(AnalysisKeys.SERVICE);
             resolved.put("note", h.external ? "host is outside the cluster's service DNS: no Service to follow"
                     : "no Service matches host '" + h.raw + "' in namespace " + s.namespace
                     + " (the name does not resolve in the cluster: a DNS_FAILURE or a wrong host name in configuration)");
@@ -271,7 +272,7 @@ public final class ClusterAnalyzer {
                     s.unreadable, resolved);
         }
         ResourceRef ref = ResourceRef.of("Service", s.namespace, svc.getMetadata().getName());
-        resolved.set("service", Json.mapper().valueToTree(ref));
+        resolved.set(AnalysisKeys.SERVICE, Json.mapper().valueToTree(ref));
         run.service(svc, List.of(), 0, 1.0, resolved);
         return new Analysis(ref, run.ranked(), s.unreadable, resolved);
     }
@@ -602,7 +603,7 @@ public final class ClusterAnalyzer {
                 for (HasMetadata w : backing) {
                     ResourceRef wref = ResourceRef.of(w.getKind(), ns, w.getMetadata().getName());
                     if (resolved != null) {
-                        resolved.set("workload", Json.mapper().valueToTree(wref));
+                        resolved.set(AnalysisKeys.WORKLOAD, Json.mapper().valueToTree(wref));
                     }
                     Integer replicas = replicas(w);
                     if (replicas != null && replicas == 0) {
@@ -641,7 +642,7 @@ public final class ClusterAnalyzer {
             Set<ResourceRef> owners = new LinkedHashSet<>();
             matching.forEach(p -> owners.add(Owners.workloadOf(p, s)));
             if (resolved != null && owners.size() == 1) {
-                resolved.set("workload", Json.mapper().valueToTree(owners.iterator().next()));
+                resolved.set(AnalysisKeys.WORKLOAD, Json.mapper().valueToTree(owners.iterator().next()));
             }
             for (ResourceRef w : owners) {
                 int before = out.size();

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCon
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.ResourceRef;
 import io.sreagent.core.support.Json;
@@ -56,7 +57,7 @@ final class ControllerChecks {
             ObjectNode det = Json.object().put("desired", spec).put("ready", ready).put("replicas", status);
             ObjectNode r = Rollouts.describe(d, s);
             if (r != null) {
-                det.set("rollout", r);
+                det.set(AnalysisKeys.ROLLOUT, r);
             }
             String msg = status > spec
                     ? "Deployment " + ns + "/" + name + " has " + spec + " replicas in spec but " + status

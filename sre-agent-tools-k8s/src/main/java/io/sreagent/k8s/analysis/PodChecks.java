@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
@@ -760,7 +761,7 @@ final class PodChecks {
         s.deployment(workload.name()).ifPresent(dep -> {
             ObjectNode r = Rollouts.describe(dep, s);
             if (r != null) {
-                d.set("rollout", r);
+                d.set(AnalysisKeys.ROLLOUT, r);
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.sreagent.k8s.analysis;
 
+import io.sreagent.core.incident.AnalysisKeys;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -28,7 +29,7 @@ final class Rollouts {
         }
         ReplicaSet current = rss.get(0);
         ObjectNode r = Json.object();
-        r.put("current_revision", Owners.revision(current));
+        r.put(AnalysisKeys.CURRENT_REVISION, Owners.revision(current));
         r.put("current_replica_set", current.getMetadata().getName());
         r.set("current_images", Json.mapper().valueToTree(Owners.images(current.getSpec().getTemplate())));
         r.put("current_created_at", current.getMetadata().getCreationTimestamp());
@@ -55,15 +56,15 @@ final class Rollouts {
         Boolean previousHealthy = prevPods.isEmpty() ? (prevReady > 0 ? Boolean.TRUE : null)
                 : Boolean.valueOf(prevFailing == 0 && prevReady > 0);
         if (previousHealthy == null) {
-            r.putNull("previous_healthy");
+            r.putNull(AnalysisKeys.PREVIOUS_HEALTHY);
         } else {
-            r.put("previous_healthy", previousHealthy);
+            r.put(AnalysisKeys.PREVIOUS_HEALTHY, previousHealthy);
         }
         r.put("image_changed", !Objects.equals(prevImages, Owners.images(current.getSpec().getTemplate())));
         // only a previous revision known healthy lets us say the failures began with the newest rollout
         if (failingCurrent > 0 && Boolean.TRUE.equals(previousHealthy)) {
-            r.put("failures_started_with_revision", Owners.revision(current));
-            r.put("rollback_candidate_revision", Owners.revision(previous));
+            r.put(AnalysisKeys.FAILURES_STARTED_WITH_REVISION, Owners.revision(current));
+            r.put(AnalysisKeys.ROLLBACK_CANDIDATE_REVISION, Owners.revision(previous));
         }
         return r;
     }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
 import io.sreagent.core.support.Json;
@@ -783,8 +784,8 @@ public final class ReadTools {
     /** The tool result of an analysis: {@code data.findings} as snake_case findings plus a numbered text. */
     public static ToolResult result(Analysis a) {
         ObjectNode data = Json.object();
-        data.set("start", Json.mapper().valueToTree(a.start()));
-        ArrayNode arr = data.putArray("findings");
+        data.set(AnalysisKeys.START, Json.mapper().valueToTree(a.start()));
+        ArrayNode arr = data.putArray(AnalysisKeys.FINDINGS);
         StringBuilder sb = new StringBuilder();
         int i = 1;
         for (Finding f : a.findings()) {
@@ -792,8 +793,8 @@ public final class ReadTools {
             sb.append(i++).append(". ").append(f.category()).append(' ').append(f.resource()).append(" (")
                     .append(String.format(Locale.ROOT, "%.2f", f.confidence())).append("): ").append(f.summary()).append('\n');
         }
-        data.set("resolved", a.resolved());
-        data.set("unreadable", Json.mapper().valueToTree(a.unreadable()));
+        data.set(AnalysisKeys.RESOLVED, a.resolved());
+        data.set(AnalysisKeys.UNREADABLE, Json.mapper().valueToTree(a.unreadable()));
         String text = a.findings().isEmpty() ? "no problem found around " + a.start() : sb.toString().trim();
         if (!a.unreadable().isEmpty()) {
             text += "\n(could not read: " + String.join(", ", a.unreadable().keySet()) + ")";

@@ -3,6 +3,7 @@ package io.sreagent.core.sre.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.agent.AgentResponse;
+import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
 import io.sreagent.core.incident.Trigger;
@@ -52,9 +53,9 @@ public final class ClusterAnalysisAgent extends SreAgent {
             return new AgentResponse(out);
         }
         JsonNode data = result.get();
-        List<Finding> findings = findingsFrom(data.path("findings"));
-        ResourceRef workload = ref(data.path("resolved").path("workload"));
-        JsonNode chain = data.path("resolved").path("owner_chain");
+        List<Finding> findings = findingsFrom(data.path(AnalysisKeys.FINDINGS));
+        ResourceRef workload = ref(data.path(AnalysisKeys.RESOLVED).path(AnalysisKeys.WORKLOAD));
+        JsonNode chain = data.path(AnalysisKeys.RESOLVED).path(AnalysisKeys.OWNER_CHAIN);
         if (workload == null && chain.isArray() && chain.size() > 0) {
             workload = ref(chain.get(chain.size() - 1));
         }
@@ -84,7 +85,7 @@ public final class ClusterAnalysisAgent extends SreAgent {
         if (pods.isEmpty()) {
             // An Ingress or a Service: the pods behind it are the callers whose logs say what fails.
             List<String> services = new ArrayList<>();
-            data.path("resolved").path("backend_services").forEach(n -> services.add(n.asText()));
+            data.path(AnalysisKeys.RESOLVED).path(AnalysisKeys.BACKEND_SERVICES).forEach(n -> services.add(n.asText()));
             if ("Service".equals(workload.kind())) {
                 services.add(workload.name());
             }
@@ -104,7 +105,7 @@ public final class ClusterAnalysisAgent extends SreAgent {
             pods.remove("");
         }
         Facts.putPods(ctx.workflow(), List.copyOf(pods));
-        findings.stream().map(f -> f.detail().path("rollout")).filter(JsonNode::isObject).findFirst()
+        findings.stream().map(f -> f.detail().path(AnalysisKeys.ROLLOUT)).filter(JsonNode::isObject).findFirst()
                 .ifPresent(r -> ctx.workflow().putFact(Facts.ROLLOUT, r));
         for (Finding f : findings) {
             out.add(finding(ctx, f));

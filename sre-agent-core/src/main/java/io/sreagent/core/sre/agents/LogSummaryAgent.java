@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.agent.AgentResponse;
 import io.sreagent.core.analysis.logs.Dependency;
+import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
@@ -115,11 +116,11 @@ public final class LogSummaryAgent extends SreAgent {
         ResourceRef target = null;
         List<Finding> depFindings = List.of();
         if (r.isPresent()) {
-            target = ref(r.get().path("resolved").path("workload"));
+            target = ref(r.get().path(AnalysisKeys.RESOLVED).path(AnalysisKeys.WORKLOAD));
             if (target == null) {
-                target = ref(r.get().path("resolved").path("service"));
+                target = ref(r.get().path(AnalysisKeys.RESOLVED).path(AnalysisKeys.SERVICE));
             }
-            depFindings = findingsFrom(r.get().path("findings"));
+            depFindings = findingsFrom(r.get().path(AnalysisKeys.FINDINGS));
             if (target == null && !depFindings.isEmpty()) {
                 target = depFindings.get(0).resource();
             }
@@ -173,8 +174,8 @@ public final class LogSummaryAgent extends SreAgent {
         List<Message> out = new ArrayList<>();
         Optional<JsonNode> r = call(ctx, "k8s.analyze_dependency",
                 Json.object().put("namespace", "kube-system").put("host", "kube-dns"));
-        ResourceRef dns = r.map(d -> ref(d.path("resolved").path("workload"))).orElse(null);
-        List<Finding> dnsFindings = r.map(d -> findingsFrom(d.path("findings"))).orElse(List.of());
+        ResourceRef dns = r.map(d -> ref(d.path(AnalysisKeys.RESOLVED).path(AnalysisKeys.WORKLOAD))).orElse(null);
+        List<Finding> dnsFindings = r.map(d -> findingsFrom(d.path(AnalysisKeys.FINDINGS))).orElse(List.of());
         if (dns == null) {
             dns = dnsFindings.isEmpty() ? ResourceRef.of("Deployment", "kube-system", "coredns") : dnsFindings.get(0).resource();
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.agent.AgentResponse;
+import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.ActionStatus;
 import io.sreagent.core.incident.ActionType;
 import io.sreagent.core.incident.Category;
@@ -187,23 +188,23 @@ public final class RecommendationAgent extends SreAgent {
             JsonNode d = f.detail();
             if (d.hasNonNull("rollback_to_revision")) {
                 return Optional.of(Json.object().put("to_revision", d.get("rollback_to_revision").asText())
-                        .put("current_revision", d.path("rollout").path("current_revision").asText("")));
+                        .put("current_revision", d.path(AnalysisKeys.ROLLOUT).path(AnalysisKeys.CURRENT_REVISION).asText("")));
             }
-            JsonNode r = d.path("rollout");
+            JsonNode r = d.path(AnalysisKeys.ROLLOUT);
             if (d.path("failures_began_with_rollout").asBoolean(false)) {
                 return Optional.of(Json.object().put("to_revision", d.path("previous_revision").asText(""))
                         .put("current_revision", d.path("current_revision").asText("")));
             }
-            if (r.path("previous_healthy").asBoolean(false) && r.hasNonNull("rollback_candidate_revision")
-                    && r.hasNonNull("failures_started_with_revision")) {
-                return Optional.of(Json.object().put("to_revision", r.get("rollback_candidate_revision").asText())
-                        .put("current_revision", r.get("failures_started_with_revision").asText()));
+            if (r.path(AnalysisKeys.PREVIOUS_HEALTHY).asBoolean(false) && r.hasNonNull(AnalysisKeys.ROLLBACK_CANDIDATE_REVISION)
+                    && r.hasNonNull(AnalysisKeys.FAILURES_STARTED_WITH_REVISION)) {
+                return Optional.of(Json.object().put("to_revision", r.get(AnalysisKeys.ROLLBACK_CANDIDATE_REVISION).asText())
+                        .put("current_revision", r.get(AnalysisKeys.FAILURES_STARTED_WITH_REVISION).asText()));
             }
         }
-        return wf.fact(Facts.ROLLOUT).filter(r -> r.path("previous_healthy").asBoolean(false)
-                        && r.hasNonNull("rollback_candidate_revision"))
-                .map(r -> Json.object().put("to_revision", r.get("rollback_candidate_revision").asText())
-                        .put("current_revision", r.path("current_revision").asText("")));
+        return wf.fact(Facts.ROLLOUT).filter(r -> r.path(AnalysisKeys.PREVIOUS_HEALTHY).asBoolean(false)
+                        && r.hasNonNull(AnalysisKeys.ROLLBACK_CANDIDATE_REVISION))
+                .map(r -> Json.object().put("to_revision", r.get(AnalysisKeys.ROLLBACK_CANDIDATE_REVISION).asText())
+                        .put("current_revision", r.path(AnalysisKeys.CURRENT_REVISION).asText("")));
     }
 
     private static ProposedAction rollbackAction(WorkflowContext wf, List<ProposedAction> pending, ResourceRef target,
