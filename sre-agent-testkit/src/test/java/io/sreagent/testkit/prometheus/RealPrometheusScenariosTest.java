@@ -27,7 +27,7 @@ class RealPrometheusScenariosTest {
 
     private static Path scenario(String name) {
         return RealPrometheusCatalogTest.repoRoot()
-                .resolve("sre-agent-examples/src/main/resources/scenarios").resolve(name);
+                .resolve("sre-agent-cli/src/main/resources/scenarios").resolve(name);
     }
 
     private static Instant clock(Path dir) throws Exception {

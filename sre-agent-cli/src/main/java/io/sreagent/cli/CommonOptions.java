@@ -1,0 +1,115 @@
+package io.sreagent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sreagent.core.input.InputFiles;
+import io.sreagent.core.input.YamlInput;
+import io.sreagent.core.safety.ApprovalPolicy;
+import io.sreagent.workflow.InvalidConfigurationException;
+import io.sreagent.workflow.WorkflowConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that diagnose, eval, demo and serve share. */
+final class CommonOptions {
+
+    @Option(names = "--output", description = "text or json (json prints exactly one decision object on stdout)",
+            defaultValue = "text")
+    String output;
+
+    @Option(names = "--prometheus-url", description = "use a real Prometheus instead of the embedded one")
+    String prometheusUrl;
+
+    @Option(names = "--loki-url", description = "use a real Loki instead of the embedded one")
+    String lokiUrl;
+
+    @Option(names = "--kubeconfig", description = "kubeconfig of a real cluster (else KUBECONFIG, else in-cluster)")
+    Path kubeconfig;
+
+    @Option(names = "--execute", description = "carry out approved actions; without it nothing is changed (dry-run)")
+    boolean execute;
+
+    @Option(names = "--approve", description = "none (default), low or all: what is approved without a person; HIGH always waits",
+            defaultValue = "none")
+    String approve;
+
+    @Option(names = "--timeout", description = "bound on the whole command, in seconds (default: the configuration's "
+            + "timeout_seconds, else 60)")
+    Integer timeoutSeconds;
+
+    @Option(names = "--llm", description = "none (default): deterministic agents", defaultValue = "none")
+    String llm;
+
+    @Option(names = "--config", description = "workflow configuration file (YAML)")
+    Path config;
+
+    boolean json() {
+        return switch (output) {
+            case "json" -> true;
+            case "text" -> false;
+            default -> throw new UsageException("--output must be text or json, was '" + output + "'");
+        };
+    }
+
+    /** The size limit of a configuration file. */
+    static final long MAX_CONFIG_BYTES = 1L << 20;
+
+    /**
+     * The workflow configuration: file, then environment, then these options; warnings go to {@code err}.
+     *
+     * <p>The command line's contract, whatever the file and the environment say: without {@code --execute} nothing
+     * is changed, and an explicit requirement of a person ({@code require_human_approval: true} or
+     * {@code REQUIRE_HUMAN_APPROVAL=true}) is a floor that {@code --approve} cannot lower.
+     */
+    WorkflowConfig workflowConfig(PrintStream err) {
+        json();
+        if (!"none".equals(llm)) {
+            throw new UsageException("--llm " + llm + " is not available in this build; use --llm none");
+        }
+        if (timeoutSeconds != null && timeoutSeconds <= 0) {
+            throw new UsageException("--timeout must be a positive number of seconds, was " + timeoutSeconds);
+        }
+        ApprovalPolicy policy;
+        try {
+            policy = ApprovalPolicy.parse(approve);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--approve: " + e.getMessage());
+        }
+        try {
+            JsonNode tree = config == null ? null
+                    : YamlInput.single(InputFiles.readString(config, MAX_CONFIG_BYTES), config.toString());
+            WorkflowConfig c = WorkflowConfig.fromTree(tree).withEnvironment(System::getenv);
+            if (timeoutSeconds != null) {
+                c = c.withTimeout(Duration.ofSeconds(timeoutSeconds));
+            }
+            if (!execute && !c.safety().dryRun()) {
+                err.println("sre-agent: warning: the configuration (workflow.dry_run or ENABLE_DRY_RUN) asks for real "
+                        + "changes, but --execute was not given: nothing will be changed (dry-run)");
+            }
+            c = c.withSafety(c.safety().withDryRun(!execute));
+            if (policy != ApprovalPolicy.NONE) {
+                List<String> floor = new ArrayList<>();
+                // The environment overrides the file, so each counts only when the requirement is in force.
+                if (c.requireHumanApproval() && tree != null
+                        && tree.path("workflow").path("require_human_approval").asBoolean(false)) {
+                    floor.add("workflow.require_human_approval: true in " + config);
+                }
+                String env = System.getenv("REQUIRE_HUMAN_APPROVAL");
+                if (env != null && !env.isBlank() && c.requireHumanApproval()) {
+                    floor.add("REQUIRE_HUMAN_APPROVAL=" + env.trim());
+                }
+                if (!floor.isEmpty()) {
+                    throw new UsageException("--approve " + approve + " conflicts with " + String.join(" and ", floor)
+                            + ": a person must approve every action; drop --approve or that setting");
+                }
+                c = c.withSafety(c.safety().withApproval(policy)).withRequireHumanApproval(false);
+            }
+            return c.withSources(kubeconfig == null ? null : kubeconfig.toString(), prometheusUrl, lokiUrl);
+        } catch (InvalidConfigurationException e) {
+            throw new UsageException((config == null ? "" : config + ": ") + e.getMessage());
+        }
+    }
+}

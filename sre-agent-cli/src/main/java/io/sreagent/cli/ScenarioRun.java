@@ -1,0 +1,49 @@
+package io.sreagent.cli;
+
+import io.sreagent.core.event.EventListener;
+import io.sreagent.core.incident.Decision;
+import io.sreagent.workflow.SreWorkflow;
+import io.sreagent.workflow.WorkflowConfig;
+import io.sreagent.testkit.EmbeddedScenario;
+import io.sreagent.testkit.scenario.Scenario;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One scenario served by the embedded Kubernetes, Prometheus and Loki APIs (a real Prometheus or Loki replaces the
+ * embedded one when its URL is configured), with a workflow whose tools are discovered through ServiceLoader.
+ */
+final class ScenarioRun implements AutoCloseable {
+
+    private final EmbeddedScenario servers;
+    private final SreWorkflow workflow;
+
+    private ScenarioRun(Scenario scenario, WorkflowConfig config) {
+        this.servers = EmbeddedScenario.start(scenario);
+        Map<String, String> overrides = new HashMap<>();
+        if (config.prometheusUrl() != null) {
+            overrides.put("PROMETHEUS_URL", config.prometheusUrl());
+        }
+        if (config.lokiUrl() != null) {
+            overrides.put("LOKI_URL", config.lokiUrl());
+        }
+        this.workflow = SreWorkflow.builder().config(config).tools(servers.tools(overrides)).clock(scenario.clock()).build();
+    }
+
+    static ScenarioRun start(Scenario scenario, WorkflowConfig config) {
+        return new ScenarioRun(scenario, config);
+    }
+
+    SreWorkflow workflow() {
+        return workflow;
+    }
+
+    Decision diagnose(EventListener progress) {
+        return workflow.processIncident(servers.scenario().trigger(), progress);
+    }
+
+    @Override
+    public void close() {
+        servers.close();
+    }
+}

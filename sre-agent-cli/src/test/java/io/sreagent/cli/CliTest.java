@@ -1,0 +1,127 @@
+package io.sreagent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sreagent.core.support.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's outside contract: exit codes, one JSON object on stdout, one line on stderr. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        System.setOut(o);
+        System.setErr(e);
+        try {
+            int status = SreAgentCli.run(args, o, e);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** A scenario shipped with the command line, as a directory on the test class path. */
+    static Path builtIn(String name) {
+        try {
+            return Path.of(CliTest.class.getResource("/scenarios/" + name + "/scenario.yaml").toURI()).getParent();
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("built-in scenario " + name + " is not on the class path", e);
+        }
+    }
+
+    @Test
+    void diagnoseJsonPrintsExactlyOneDecisionObject() throws Exception {
+        Run r = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--output", "json");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode d = Json.mapper().readTree(r.out());
+        assertThat(d.path("root_cause").path("category").asText()).isEqualTo("OOM_KILLED");
+        assertThat(d.path("root_cause").path("resource").path("kind").asText()).isEqualTo("Deployment");
+        assertThat(d.path("root_cause").path("resource").path("namespace").asText()).isEqualTo("shop");
+        assertThat(d.path("root_cause").path("resource").path("name").asText()).isEqualTo("cart");
+        assertThat(d.path("incident_id").asText()).startsWith("inc-");
+        assertThat(d.path("actions")).anySatisfy(a -> assertThat(a.path("type").asText()).isEqualTo("ADJUST_RESOURCES"));
+        assertThat(d.path("actions")).allSatisfy(a -> assertThat(a.path("status").asText())
+                .isIn("PROPOSED", "AWAITING_APPROVAL", "REJECTED"));
+        assertThat(d.has("transcript")).isTrue();
+        assertThat(d.path("duration_ms").isNumber()).isTrue();
+    }
+
+    @Test
+    void anUnreadableScenarioExitsTwoWithOneLine() throws Exception {
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("scenario.yaml"), "name: broken\nnow: [not a time\n");
+        Files.writeString(broken.resolve("cluster.yaml"), "");
+
+        Run r = cli("diagnose", "--scenario", broken.toString());
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("scenario.yaml");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingScenarioDirectoryExitsTwo() {
+        Run r = cli("diagnose", "--scenario", tmp.resolve("nope").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("does not exist");
+    }
+
+    @Test
+    void aMalformedEventFileExitsTwoWithOneLine() throws Exception {
+        Path event = tmp.resolve("event.json");
+        Files.writeString(event, "{\"namespace\": \"shop\", \"resource_kind\": \"Pod\"");
+
+        Run r = cli("diagnose", "--event", event.toString());
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("event.json");
+    }
+
+    @Test
+    void anEventWithoutAResourceNameExitsTwoNamingTheField() throws Exception {
+        Path event = tmp.resolve("event.json");
+        Files.writeString(event, "{\"namespace\": \"shop\", \"resource_kind\": \"Pod\", \"event_data\": {}}");
+
+        Run r = cli("diagnose", "--event", event.toString());
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("resource_name");
+    }
+
+    @Test
+    void anUnknownOptionExitsTwo() {
+        Run r = cli("diagnose", "--frobnicate");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--frobnicate");
+    }
+
+    @Test
+    void aBadOptionValueExitsTwo() {
+        Run r = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--approve", "most");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--approve");
+    }
+}

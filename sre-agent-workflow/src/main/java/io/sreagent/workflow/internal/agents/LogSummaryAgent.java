@@ -1,0 +1,202 @@
+package io.sreagent.workflow.internal.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sreagent.core.agent.AgentContext;
+import io.sreagent.core.agent.AgentResponse;
+import io.sreagent.core.analysis.logs.Dependency;
+import io.sreagent.core.incident.AnalysisKeys;
+import io.sreagent.core.incident.Category;
+import io.sreagent.core.incident.Finding;
+import io.sreagent.core.incident.ResourceRef;
+import io.sreagent.core.message.Message;
+import io.sreagent.core.support.Json;
+import io.sreagent.core.workflow.WorkflowContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the log summary into findings. A failure that names a dependency (connection refused, timeouts, DNS) is
+ * followed into the cluster with {@code k8s.analyze_dependency}, so the deepest cause the evidence reaches is on the
+ * dependency, with the chain from the caller's log to it. Nothing read from a log is ever used as an action's
+ * parameter: only the Kubernetes objects the dependency analysis resolves can be targets.
+ */
+public final class LogSummaryAgent extends SreAgent {
+
+    /** The agent's name in the workflow. */
+    public static final String NAME = "log_summariser";
+
+    public LogSummaryAgent() {
+        super(NAME, "Summarises log evidence into findings, following failing dependencies into the cluster");
+    }
+
+    @Override
+    public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
+        WorkflowContext wf = ctx.workflow();
+        ResourceRef workload = Facts.workload(wf).orElse(wf.trigger().resource());
+        JsonNode summary = Facts.orEmpty(wf, Facts.LOG_SUMMARY);
+        List<Message> out = new ArrayList<>();
+        Set<String> followed = new HashSet<>();
+        for (JsonNode hit : summary.path("signatures")) {
+            Category category;
+            try {
+                category = Category.valueOf(hit.path("category").asText());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            long count = hit.path("count").asLong();
+            String example = hit.path("examples").path(0).asText("");
+            int nl = example.indexOf('\n');
+            String firstLine = nl < 0 ? example : example.substring(0, nl);
+            String signature = hit.path("signature").asText();
+            List<String> deps = new ArrayList<>();
+            hit.path("dependencies").fieldNames().forEachRemaining(deps::add);
+            String chainHead = workload + " logs " + signature.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " x" + count + (deps.isEmpty() ? "" : " to " + deps.get(0));
+            double base = Math.min(0.75, 0.45 + 0.05 * Math.log1p(count));
+            switch (category) {
+                case DEPENDENCY_UNAVAILABLE -> {
+                    if (deps.isEmpty()) {
+                        // The failing line does not say to what; the lines around it usually do ("connecting to x:5672").
+                        deps.addAll(hostsNamedInLogs(wf, workload));
+                    }
+                    if (deps.isEmpty()) {
+                        out.add(logFinding(ctx, category, workload, workload, base * 0.6, chainHead, firstLine, List.of()));
+                    }
+                    for (String dep : deps.stream().limit(2).toList()) {
+                        if (followed.add(dep)) {
+                            out.addAll(followDependency(ctx, workload, dep, category, base, chainHead, firstLine));
+                        }
+                    }
+                }
+                case DNS_FAILURE -> {
+                    if (followed.add("cluster-dns")) {
+                        out.addAll(followDns(ctx, workload, base, chainHead, firstLine));
+                    }
+                }
+                case DISK_FULL -> {
+                    // A full volume is fixed on its claim (EXPAND_VOLUME); the container's own filesystem on the workload.
+                    ResourceRef claim = claimOf(ctx, workload).orElse(workload);
+                    out.add(logFinding(ctx, category, claim, workload, base, chainHead, firstLine,
+                            claim.equals(workload) ? List.of() : List.of(chainHead, "the workload's volume is " + claim)));
+                }
+                default -> out.add(logFinding(ctx, category, workload, workload,
+                        category == Category.APP_CRASH ? base * 0.8 : base, chainHead, firstLine, List.of()));
+            }
+        }
+        out.add(text(ctx, out.isEmpty() ? "The logs carry no error signature." : (out.size() + " log-based finding(s).")));
+        out.add(stop(ctx, "log analysis done"));
+        return new AgentResponse(out);
+    }
+
+    /** Hosts (host:port) the workload's log lines name, most often named first; loopback and the pods' own excluded. */
+    private static List<String> hostsNamedInLogs(WorkflowContext wf, ResourceRef workload) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (JsonNode l : Facts.orEmpty(wf, Facts.LOG_LINES)) {
+            Dependency.extract(l.path("line").asText()).filter(d -> d.port() > 0).ifPresent(d -> {
+                String host = d.host();
+                if (!host.equals("localhost") && !host.startsWith("127.") && !host.equals("0.0.0.0")
+                        && !host.startsWith(workload.name())) {
+                    counts.merge(d.toString(), 1, Integer::sum);
+                }
+            });
+        }
+        return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(2).map(java.util.Map.Entry::getKey).toList();
+    }
+
+    private List<Message> followDependency(AgentContext ctx, ResourceRef caller, String dep, Category category,
+                                           double base, String chainHead, String example) {
+        List<Message> out = new ArrayList<>();
+        String host = Dependency.extract(dep).map(d -> d.serviceName().orElse(d.host())).orElse(dep);
+        Optional<JsonNode> r = call(ctx, "k8s.analyze_dependency",
+                Json.object().put("namespace", caller.namespace()).put("host", dep));
+        ResourceRef target = null;
+        List<Finding> depFindings = List.of();
+        if (r.isPresent()) {
+            target = ref(r.get().path(AnalysisKeys.RESOLVED).path(AnalysisKeys.WORKLOAD));
+            if (target == null) {
+                target = ref(r.get().path(AnalysisKeys.RESOLVED).path(AnalysisKeys.SERVICE));
+            }
+            depFindings = findingsFrom(r.get().path(AnalysisKeys.FINDINGS));
+            if (target == null && !depFindings.isEmpty()) {
+                target = depFindings.get(0).resource();
+            }
+        }
+        if (caller.equals(target) || depFindings.stream().allMatch(f -> caller.equals(f.resource()))) {
+            // The address is the caller's own (a pod IP in a socket pair): no dependency to follow.
+            depFindings = List.of();
+            target = caller.equals(target) ? null : target;
+        }
+        if (target == null) {
+            target = ResourceRef.of("Service", caller.namespace(), host);
+        }
+        for (Finding f : depFindings) {
+            List<String> chain = new ArrayList<>();
+            chain.add(chainHead);
+            chain.addAll(f.chain().isEmpty() ? List.of(f.summary()) : f.chain());
+            out.add(finding(ctx, new Finding(f.source(), f.analyzer(), f.category(), f.resource(), caller,
+                    f.confidence(), f.summary(), f.detail(), f.since(), chain)));
+        }
+        if (depFindings.isEmpty()) {
+            out.add(logFinding(ctx, category, target, caller, base * 0.7, chainHead, example,
+                    List.of(chainHead, target + " does not answer")));
+        } else {
+            // The caller's errors corroborate the cause the cluster shows on the dependency.
+            Finding deepest = depFindings.get(0);
+            out.add(logFinding(ctx, deepest.category(), deepest.resource(), caller, Math.max(base, 0.6), chainHead,
+                    example, List.of(chainHead, deepest.summary())));
+        }
+        return out;
+    }
+
+    /**
+     * The PersistentVolumeClaim of {@code workload}, when one can be told: the only claim named after it (as a
+     * StatefulSet's claims are), or the namespace's only claim.
+     */
+    private Optional<ResourceRef> claimOf(AgentContext ctx, ResourceRef workload) {
+        Optional<JsonNode> list = call(ctx, "k8s.list", Json.object().put("kind", "PersistentVolumeClaim")
+                .put("namespace", workload.namespace()));
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> all = new ArrayList<>();
+        list.get().path("items").forEach(i -> all.add(i.path("name").asText()));
+        List<String> named = all.stream().filter(n -> n.contains(workload.name())).toList();
+        List<String> pick = named.size() == 1 ? named : all.size() == 1 ? all : List.of();
+        return pick.isEmpty() ? Optional.empty()
+                : Optional.of(ResourceRef.of("PersistentVolumeClaim", workload.namespace(), pick.get(0)));
+    }
+
+    private List<Message> followDns(AgentContext ctx, ResourceRef caller, double base, String chainHead, String example) {
+        List<Message> out = new ArrayList<>();
+        Optional<JsonNode> r = call(ctx, "k8s.analyze_dependency",
+                Json.object().put("namespace", "kube-system").put("host", "kube-dns"));
+        ResourceRef dns = r.map(d -> ref(d.path(AnalysisKeys.RESOLVED).path(AnalysisKeys.WORKLOAD))).orElse(null);
+        List<Finding> dnsFindings = r.map(d -> findingsFrom(d.path(AnalysisKeys.FINDINGS))).orElse(List.of());
+        if (dns == null) {
+            dns = dnsFindings.isEmpty() ? ResourceRef.of("Deployment", "kube-system", "coredns") : dnsFindings.get(0).resource();
+        }
+        boolean dnsBroken = !dnsFindings.isEmpty();
+        for (Finding f : dnsFindings) {
+            // The DNS pods' own failure is, for their callers, a DNS failure (taxonomy).
+            List<String> chain = new ArrayList<>(List.of(chainHead));
+            chain.addAll(f.chain().isEmpty() ? List.of(f.summary()) : f.chain());
+            var detail = f.detail().isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) f.detail()).deepCopy() : Json.object();
+            detail.put("underlying_category", f.category().name());
+            out.add(finding(ctx, new Finding("kubernetes", f.analyzer(), Category.DNS_FAILURE, f.resource(), caller,
+                    Math.min(0.9, f.confidence()), "cluster DNS is failing: " + f.summary(), detail, f.since(), chain)));
+        }
+        out.add(logFinding(ctx, Category.DNS_FAILURE, dns, caller, dnsBroken ? Math.max(base, 0.65) : base * 0.8,
+                chainHead, example, List.of(chainHead, dns + (dnsBroken ? " is failing" : " answers, but the name does not resolve"))));
+        return out;
+    }
+
+    private Message logFinding(AgentContext ctx, Category c, ResourceRef resource, ResourceRef subject, double confidence,
+                               String summary, String example, List<String> chain) {
+        return finding(ctx, new Finding("loki", "logs.signature", c, resource, subject, Math.min(0.95, confidence),
+                summary, Json.object().put("example", example), null, chain));
+    }
+}
