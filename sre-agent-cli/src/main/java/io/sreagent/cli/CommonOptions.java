@@ -46,6 +46,10 @@ final class CommonOptions {
     @Option(names = "--config", description = "workflow configuration file (YAML)")
     Path config;
 
+    @Option(names = {"-v", "--verbose"}, description = "log more on stderr: -v provider discovery and the embedded "
+            + "servers (INFO), -vv everything (DEBUG)")
+    boolean[] verbose = new boolean[0];
+
     boolean json() {
         return switch (output) {
             case "json" -> true;
@@ -66,6 +70,7 @@ final class CommonOptions {
      */
     WorkflowConfig workflowConfig(PrintStream err) {
         json();
+        Logging.verbosity(verbose.length);
         if (!"none".equals(llm)) {
             throw new UsageException("--llm " + llm + " is not available in this build; use --llm none");
         }

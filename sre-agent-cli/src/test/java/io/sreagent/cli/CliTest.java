@@ -124,4 +124,18 @@ class CliTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--approve");
     }
+
+    @Test
+    void theLogIsQuietByDefaultAndVerboseShowsDiscoveryOnStderr() {
+        try {
+            Run quiet = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--output", "json");
+            assertThat(quiet.err()).doesNotContain("tool provider");
+            Run verbose = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--output", "json", "-v");
+            assertThat(verbose.err()).contains("tool provider k8s").contains("0.1.0");
+            assertThat(verbose.out()).doesNotContain("tool provider"); // stdout stays one JSON object
+        } finally {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.sreagent.workflow;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sreagent.core.incident.ActionType;
 import io.sreagent.core.safety.ApprovalPolicy;
@@ -46,7 +48,8 @@ import java.util.function.Function;
  * @param agents                per-agent settings by agent name
  */
 public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceThreshold, SafetyPolicy safety,
-                             boolean requireHumanApproval, String kubeconfig, String prometheusUrl, String lokiUrl,
+                             boolean requireHumanApproval, @Nullable String kubeconfig, @Nullable String prometheusUrl,
+                             @Nullable String lokiUrl,
                              Map<String, AgentSettings> agents) {
 
     /**
@@ -55,7 +58,7 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
      * @param enabled whether the agent takes part
      * @param model   the model it uses in LLM mode, or null for the deterministic agent
      */
-    public record AgentSettings(boolean enabled, String model) {
+    public record AgentSettings(boolean enabled, @Nullable String model) {
     }
 
     public WorkflowConfig {

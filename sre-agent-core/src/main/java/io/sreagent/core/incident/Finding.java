@@ -1,5 +1,7 @@
 package io.sreagent.core.incident;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
@@ -30,12 +32,12 @@ public record Finding(
         String analyzer,
         Category category,
         ResourceRef resource,
-        ResourceRef subject,
+        @Nullable ResourceRef subject,
         double confidence,
         String summary,
-        JsonNode detail,
-        Instant since,
-        List<String> chain) {
+        @Nullable JsonNode detail,
+        @Nullable Instant since,
+        @Nullable List<String> chain) {
 
     public Finding {
         Objects.requireNonNull(source, "source");

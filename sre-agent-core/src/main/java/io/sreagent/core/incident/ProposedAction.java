@@ -1,5 +1,7 @@
 package io.sreagent.core.incident;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Objects;
@@ -19,9 +21,9 @@ import java.util.Objects;
  * @param outcome    what a dry-run or execution reported, or null
  * @param approvedBy who approved it, or null
  */
-public record ProposedAction(String id, ActionType type, ResourceRef target, JsonNode params, Risk risk,
-                             ActionStatus status, String reason, GuardVerdict guard, JsonNode outcome,
-                             String approvedBy) {
+public record ProposedAction(String id, ActionType type, ResourceRef target, @Nullable JsonNode params, @Nullable Risk risk,
+                             ActionStatus status, @Nullable String reason, @Nullable GuardVerdict guard,
+                             @Nullable JsonNode outcome, @Nullable String approvedBy) {
     public ProposedAction {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

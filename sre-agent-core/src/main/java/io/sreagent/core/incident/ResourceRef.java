@@ -1,5 +1,7 @@
 package io.sreagent.core.incident;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
@@ -11,7 +13,7 @@ import java.util.Objects;
  * @param name      the object's name
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ResourceRef(String kind, String namespace, String name) {
+public record ResourceRef(String kind, @Nullable String namespace, String name) {
 
     public ResourceRef {
         Objects.requireNonNull(kind, "kind");

@@ -1,5 +1,7 @@
 package io.sreagent.core.incident;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param resourceName name of that object
  * @param eventData    the event's own fields (reason, message, labels, ...); never null
  */
-public record Trigger(String eventType, String namespace, String resourceKind, String resourceName, JsonNode eventData) {
+public record Trigger(@Nullable String eventType, @Nullable String namespace, String resourceKind, String resourceName, @Nullable JsonNode eventData) {
 
     public Trigger {
         Objects.requireNonNull(resourceKind, "resource_kind");

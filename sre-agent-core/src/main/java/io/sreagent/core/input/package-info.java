@@ -4,4 +4,7 @@
  * keys are checked before anything is expanded. Problems are {@link io.sreagent.core.input.InputException}s that name
  * the file and the place and never echo the file's content.
  */
+@NullMarked
 package io.sreagent.core.input;
+
+import org.jspecify.annotations.NullMarked;

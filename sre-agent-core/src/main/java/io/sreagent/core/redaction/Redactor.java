@@ -1,5 +1,7 @@
 package io.sreagent.core.redaction;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -103,7 +105,7 @@ public final class Redactor {
                     "$1$2" + MASK));
 
     /** Returns {@code text} with every secret masked; null stays null. Never throws on odd input. */
-    public String redact(String text) {
+    public @Nullable String redact(@Nullable String text) {
         if (text == null || text.isEmpty() || !mayHoldSecret(text)) {
             return text;
         }
@@ -118,7 +120,7 @@ public final class Redactor {
     }
 
     /** A copy of {@code node} with every string value redacted (object keys are kept); null stays null. */
-    public JsonNode redactTree(JsonNode node) {
+    public @Nullable JsonNode redactTree(@Nullable JsonNode node) {
         if (node == null) {
             return null;
         }

@@ -1,4 +1,9 @@
 /**
  * The embedded Prometheus HTTP API over a scenario's metrics.
+ *
+ * <p>Tier: API.
  */
+@NullMarked
 package io.sreagent.testkit.prometheus;
+
+import org.jspecify.annotations.NullMarked;
