@@ -178,9 +178,10 @@ public final class SreAgentCli implements Callable<Integer> {
                 props.put("K8S_REQUEST_TIMEOUT_SECONDS", Long.toString(share));
             }
             ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).properties(props).build();
-            ToolRegistry tools = ToolRegistry.builder().discover(SreAgentCli.class.getClassLoader(), ctx).build();
-            SreWorkflow wf = SreWorkflow.builder().config(config).tools(tools).build();
-            print(wf.processIncident(trigger, progressIfTerminal(System.err)), options.json(), out);
+            try (ToolRegistry tools = ToolRegistry.builder().discover(SreAgentCli.class.getClassLoader(), ctx).build()) {
+                SreWorkflow wf = SreWorkflow.builder().config(config).tools(tools).build();
+                print(wf.processIncident(trigger, progressIfTerminal(System.err)), options.json(), out);
+            }
             return 0;
         }
     }

@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class KubernetesToolProvider implements ToolProvider {
 
+    private final java.util.List<KubernetesClient> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public String id() {
         return "k8s";
@@ -33,8 +35,18 @@ public final class KubernetesToolProvider implements ToolProvider {
     public List<Tool> createTools(ToolProviderContext context) {
         KubernetesToolsConfig config = KubernetesToolsConfig.from(k -> context.property(k).orElse(null));
         config.validate();
-        KubernetesClient client = context.component(KubernetesClient.class)
-                .orElseGet(() -> KubernetesTools.buildClient(config));
+        KubernetesClient client = context.component(KubernetesClient.class).orElseGet(() -> {
+            KubernetesClient built = KubernetesTools.buildClient(config);
+            owned.add(built);
+            return built;
+        });
         return KubernetesTools.create(client, config, context.clock());
+    }
+
+    /** Closes the clients this provider built (never a host's). */
+    @Override
+    public void close() {
+        owned.forEach(KubernetesClient::close);
+        owned.clear();
     }
 }

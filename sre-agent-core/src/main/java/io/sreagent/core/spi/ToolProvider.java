@@ -32,4 +32,12 @@ public interface ToolProvider {
 
     /** Builds this provider's tools from the host's configuration. */
     List<Tool> createTools(ToolProviderContext context) throws Exception;
+
+    /**
+     * Releases what {@link #createTools} built for itself (a client, a connection pool), never what the host
+     * supplied as a component. Called once by {@link io.sreagent.core.tool.ToolRegistry#close()}; the default does
+     * nothing.
+     */
+    default void close() {
+    }
 }

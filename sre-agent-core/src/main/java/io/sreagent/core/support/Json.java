@@ -14,12 +14,12 @@ import java.io.UncheckedIOException;
 /**
  * The JSON conventions of the wire format: snake_case names, ISO-8601 times, unknown fields ignored on read.
  *
- * <p>The mapper is configured once and never reconfigured, so sharing it is safe; callers must not change its
- * configuration (use {@link #newMapper()} for a private copy).
+ * <p>The shared mapper is configured once and frozen (its configuration methods throw), so sharing it is safe; use
+ * {@link #newMapper()} for a private, configurable copy.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = newMapper();
+    private static final ObjectMapper MAPPER = new FrozenMapper(newMapper());
 
     private Json() {
     }
@@ -35,7 +35,10 @@ public final class Json {
                 .build();
     }
 
-    /** The shared mapper with the wire conventions. Do not reconfigure it. */
+    /**
+     * The shared mapper with the wire conventions. It is frozen: its configuration methods throw (use
+     * {@link #newMapper()} for a mapper of one's own), so sharing it cannot change another caller's JSON.
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An instance, never a global: a host may build several in one JVM. Explicit registration always works;
  * ServiceLoader discovery is a builder switch ({@link Builder#discover}). Immutable once built and thread-safe.
+ * {@link #close()} lets every loaded provider release what it built (registries made by {@link #withInterceptor}
+ * share the providers; close the one the host built, once).
  */
-public final class ToolRegistry {
+public final class ToolRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
 
@@ -47,6 +49,7 @@ public final class ToolRegistry {
     private final List<ProviderReport> providers;
     private final Map<String, String> namespaceArtifacts;
     private final Map<String, com.fasterxml.jackson.databind.node.ObjectNode> schemas;
+    private final List<ToolProvider> loaded;
 
     private ToolRegistry(Builder b) {
         this.tools = Map.copyOf(b.tools);
@@ -54,6 +57,7 @@ public final class ToolRegistry {
         this.interceptors = List.copyOf(b.interceptors);
         this.providers = List.copyOf(b.reports);
         this.namespaceArtifacts = Map.copyOf(b.namespaceArtifacts);
+        this.loaded = List.copyOf(b.loaded);
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> sc = new LinkedHashMap<>();
         tools.forEach((id, t) -> sc.put(id, t.argumentsSchema()));
         this.schemas = Map.copyOf(sc);
@@ -166,6 +170,18 @@ public final class ToolRegistry {
         }
     }
 
+    /** Lets every loaded provider release what it built; a provider that fails to close is logged, the rest go on. */
+    @Override
+    public void close() {
+        for (ToolProvider p : loaded) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                LOG.warn("tool provider {} failed to close: {}", p.id(), e.toString());
+            }
+        }
+    }
+
     /** A registry with the same tools and one more interceptor at the end of the chain. */
     public ToolRegistry withInterceptor(ToolInterceptor interceptor) {
         Builder b = new Builder();
@@ -175,6 +191,7 @@ public final class ToolRegistry {
         b.interceptors.add(interceptor);
         b.reports.addAll(providers);
         b.namespaceArtifacts.putAll(namespaceArtifacts);
+        b.loaded.addAll(loaded);
         return new ToolRegistry(b);
     }
 
@@ -219,6 +236,9 @@ public final class ToolRegistry {
         private final List<ToolInterceptor> interceptors = new ArrayList<>();
         private final List<ProviderReport> reports = new ArrayList<>();
         private final Map<String, String> namespaceArtifacts = new LinkedHashMap<>();
+        private final List<ToolProvider> loaded = new ArrayList<>();
+        private final Set<String> trustedProviders = new java.util.HashSet<>();
+        private boolean trustAllDeclarations;
 
         private Builder() {
         }
@@ -291,6 +311,24 @@ public final class ToolRegistry {
             return this;
         }
 
+        /**
+         * Trusts the safety class that the tools of provider {@code providerId} declare. By default only this
+         * project's providers and tools the host registers itself are taken at their word; a third-party provider's
+         * tool declared READ_ONLY is treated as MUTATING (so the safety interceptor forces its calls to dry-run unless
+         * a person approved them, and audits them), since a jar on the class path could otherwise declare a change
+         * read-only. Call before the provider is loaded.
+         */
+        public Builder trustDeclaredSafety(String providerId) {
+            trustedProviders.add(Objects.requireNonNull(providerId, "providerId"));
+            return this;
+        }
+
+        /** Trusts the safety class every provider's tools declare (see {@link #trustDeclaredSafety(String)}). */
+        public Builder trustAllDeclaredSafety() {
+            trustAllDeclarations = true;
+            return this;
+        }
+
         /** Adds an interceptor at the end of the chain (the first added sees a call first). */
         public Builder interceptor(ToolInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
@@ -327,10 +365,13 @@ public final class ToolRegistry {
                 }
             }
             namespaceArtifacts.putIfAbsent(ns, p.artifact());
+            boolean trusted = trustAllDeclarations || trustedProviders.contains(id)
+                    || RESERVED.values().stream().anyMatch(pkg -> p.getClass().getName().startsWith(pkg));
             for (Tool t : created) {
-                add(t, "provider " + id + " (" + source + ")");
+                add(trusted || t.safety() != SafetyClass.READ_ONLY ? t : new UntrustedReadOnly(t), "provider " + id + " (" + source + ")");
             }
             List<String> ids = created.stream().map(Tool::id).toList();
+            loaded.add(p);
             LOG.info("tool provider {} {} from {}: {} tools", id, p.version(), source, ids.size());
             reports.add(new ProviderReport(id, ns, p.version(), source, true, ids, null));
         }
@@ -372,5 +413,28 @@ public final class ToolRegistry {
         public ToolRegistry build() {
             return new ToolRegistry(this);
         }
+    }
+
+    /** A third-party tool declared READ_ONLY whose declaration the host has not chosen to trust: treated as MUTATING. */
+    private static final class UntrustedReadOnly implements Tool {
+        private final Tool tool;
+
+        UntrustedReadOnly(Tool tool) {
+            this.tool = tool;
+        }
+
+        @Override public String id() { return tool.id(); }
+
+        @Override public String description() { return tool.description(); }
+
+        @Override public com.fasterxml.jackson.databind.node.ObjectNode argumentsSchema() { return tool.argumentsSchema(); }
+
+        @Override public SafetyClass safety() { return SafetyClass.MUTATING; }
+
+        @Override public String namespace() { return tool.namespace(); }
+
+        @Override public ToolResult invoke(ToolInvocation invocation) { return tool.invoke(invocation); }
+
+        @Override public String toString() { return tool + " (declared READ_ONLY, not trusted)"; }
     }
 }

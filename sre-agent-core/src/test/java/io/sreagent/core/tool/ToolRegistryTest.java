@@ -182,6 +182,45 @@ class ToolRegistryTest {
     }
 
     @Test
+    void closingTheRegistryLetsEachLoadedProviderReleaseWhatItBuilt() {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        io.sreagent.core.spi.ToolProvider p = new io.sreagent.core.spi.ToolProvider() {
+            @Override public String id() { return "demo"; }
+            @Override public String namespace() { return "demo"; }
+            @Override public List<Tool> createTools(ToolProviderContext ctx) { return List.of(TestProviders.echo()); }
+            @Override public void close() { closed.incrementAndGet(); }
+        };
+        ToolRegistry registry = ToolRegistry.builder().provider(p, ToolProviderContext.empty())
+                .provider(new TestProviders.Broken(), ToolProviderContext.empty()).build();
+
+        registry.close();
+
+        assertThat(closed).hasValue(1);
+    }
+
+    @Test
+    void aThirdPartyToolIsTakenAtItsDeclaredSafetyOnlyWhenTheHostTrustsItsProvider() {
+        ToolRegistry untrusted = ToolRegistry.builder().provider(new TestProviders.Good(), ToolProviderContext.empty()).build();
+        ToolRegistry trusted = ToolRegistry.builder().trustDeclaredSafety("demo")
+                .provider(new TestProviders.Good(), ToolProviderContext.empty()).build();
+        ToolRegistry explicit = ToolRegistry.builder().register(TestProviders.echo()).build();
+
+        assertThat(untrusted.require("demo.echo").safety()).isEqualTo(SafetyClass.MUTATING);
+        assertThat(trusted.require("demo.echo").safety()).isEqualTo(SafetyClass.READ_ONLY);
+        assertThat(explicit.require("demo.echo").safety()).isEqualTo(SafetyClass.READ_ONLY);
+        // Treated as mutating, an unapproved call runs as a dry-run (the tool still answers).
+        List<ToolInvocation> seen = new ArrayList<>();
+        ToolRegistry guarded = untrusted.withInterceptor(new io.sreagent.core.safety.SafetyInterceptor(
+                io.sreagent.core.safety.SafetyPolicy.defaults().withDryRun(false), io.sreagent.core.safety.AuditTrail.inMemory(),
+                java.time.Clock.systemUTC())).withInterceptor(chain -> {
+                    seen.add(chain.invocation());
+                    return chain.proceed(chain.invocation());
+                });
+        assertThat(guarded.invoke(ToolInvocation.of("demo.echo", Json.object().put("text", "hi"))).text()).isEqualTo("hi");
+        assertThat(seen).singleElement().satisfies(inv -> assertThat(inv.dryRun()).isTrue());
+    }
+
+    @Test
     void interceptorsRunInOrderAndCanShortCircuit() {
         List<String> seen = new ArrayList<>();
         ToolRegistry registry = ToolRegistry.builder()
