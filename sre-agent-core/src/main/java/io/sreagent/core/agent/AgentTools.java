@@ -133,4 +133,35 @@ public final class AgentTools {
                 micros));
         return r;
     }
+
+    /** These tools bound to {@code agent}: its calls are made and recorded under its name. */
+    public Bound as(String agent) {
+        return new Bound(this, Objects.requireNonNull(agent, "agent"));
+    }
+
+    /** The run's tools bound to one agent, so its calls need not pass its name. Thread-safe. */
+    public static final class Bound {
+        private final AgentTools tools;
+        private final String agent;
+
+        private Bound(AgentTools tools, String agent) {
+            this.tools = tools;
+            this.agent = agent;
+        }
+
+        /** Whether the agent may call {@code toolId} and it is registered. */
+        public boolean has(String toolId) {
+            return tools.has(toolId);
+        }
+
+        /** Calls a read tool (or a mutating one in dry-run). */
+        public ToolResult call(String toolId, ObjectNode arguments) {
+            return tools.call(agent, toolId, arguments);
+        }
+
+        /** Calls a tool with a person's approval. */
+        public ToolResult call(String toolId, ObjectNode arguments, Approval approval) {
+            return tools.call(agent, toolId, arguments, approval);
+        }
+    }
 }

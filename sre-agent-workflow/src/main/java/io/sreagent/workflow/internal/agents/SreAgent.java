@@ -2,7 +2,7 @@ package io.sreagent.workflow.internal.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sreagent.core.agent.Agent;
+import io.sreagent.core.agent.BaseAgent;
 import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
@@ -17,62 +17,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Base of the deterministic SRE agents: tool calls that degrade instead of failing, and shared facts.
+ * Base of the deterministic SRE agents: {@link BaseAgent}'s helpers, and readers of the tools' JSON.
  */
-abstract class SreAgent implements Agent {
-
-    private final String name;
-    private final String description;
+abstract class SreAgent extends BaseAgent {
 
     SreAgent(String name, String description) {
-        this.name = name;
-        this.description = description;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    /**
-     * Calls a tool if registered; a failure that says the source is down marks the decision degraded. Returns empty
-     * when the tool is missing or failed.
-     */
-    Optional<JsonNode> call(AgentContext ctx, String toolId, ObjectNode args) {
-        if (!ctx.tools().has(toolId)) {
-            return Optional.empty();
-        }
-        ToolResult r = ctx.tools().call(name, toolId, args);
-        if (r.isError()) {
-            String source = toolId.substring(0, toolId.indexOf('.')) + ": ";
-            // One line per source that is down: the first failure says why; the others would repeat it.
-            if (r.error().sourceDown() && ctx.workflow().degraded().stream().noneMatch(d -> d.startsWith(source))) {
-                ctx.workflow().markDegraded(source + r.error().message());
-            }
-            return Optional.empty();
-        }
-        return Optional.of(r.data());
-    }
-
-    TextMessage text(AgentContext ctx, String content) {
-        return new TextMessage(name, ctx.clock().instant(), content);
-    }
-
-    HandoffMessage handoff(AgentContext ctx, String target, String why) {
-        return new HandoffMessage(name, ctx.clock().instant(), target, why);
-    }
-
-    StopMessage stop(AgentContext ctx, String why) {
-        return new StopMessage(name, ctx.clock().instant(), why);
-    }
-
-    FindingMessage finding(AgentContext ctx, Finding f) {
-        return new FindingMessage(name, ctx.clock().instant(), f);
+        super(name, description);
     }
 
     /** Reads findings serialised by a tool (an array of Finding JSON objects); malformed entries are skipped. */
