@@ -47,8 +47,24 @@ public final class LokiToolProvider implements ToolProvider {
             throw new IllegalStateException("no Loki configured: set the LOKI_URL property (such as "
                     + "http://loki.monitoring:3100) or supply a LokiConfig component");
         }
-        OkHttpClient http = context.component(OkHttpClient.class).orElseGet(OkHttpClient::new);
+        OkHttpClient http = context.component(OkHttpClient.class).orElseGet(() -> {
+            OkHttpClient built = new OkHttpClient();
+            owned.add(built);
+            return built;
+        });
         LokiClient client = new LokiClient(config, http);
         return new LokiTools(client, context.clock()).all();
     }
+
+    /** Releases the threads and connections of the HTTP clients this provider built (never a host's). */
+    @Override
+    public void close() {
+        for (OkHttpClient http : owned) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+        owned.clear();
+    }
+
+    private final List<OkHttpClient> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
 }

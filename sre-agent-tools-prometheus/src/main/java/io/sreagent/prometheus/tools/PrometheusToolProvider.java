@@ -48,9 +48,24 @@ public final class PrometheusToolProvider implements ToolProvider {
             }
             return PrometheusConfig.fromEnv(k -> context.property(k).orElse(null));
         });
-        PrometheusClient client = context.component(OkHttpClient.class)
-                .map(http -> new PrometheusClient(config, http))
-                .orElseGet(() -> new PrometheusClient(config));
+        OkHttpClient http = context.component(OkHttpClient.class).orElseGet(() -> {
+            OkHttpClient built = new OkHttpClient();
+            owned.add(built);
+            return built;
+        });
+        PrometheusClient client = new PrometheusClient(config, http);
         return new PrometheusTools(client, context.clock(), MetricCatalog.standard()).tools();
     }
+
+    /** Releases the threads and connections of the HTTP clients this provider built (never a host's). */
+    @Override
+    public void close() {
+        for (OkHttpClient http : owned) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+        owned.clear();
+    }
+
+    private final List<OkHttpClient> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
 }
