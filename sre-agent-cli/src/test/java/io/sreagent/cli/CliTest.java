@@ -138,4 +138,11 @@ class CliTest {
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
+
+    @Test
+    void serveBeyondLoopbackWithoutATokenExitsTwo() {
+        Run r = cli("serve", "--scenario", builtIn("cart-oom-killed").toString(), "--host", "0.0.0.0", "--port", "0");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("SRE_AGENT_API_TOKEN");
+    }
 }

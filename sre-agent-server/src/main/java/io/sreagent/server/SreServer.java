@@ -1,0 +1,295 @@
+package io.sreagent.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.sreagent.core.incident.Decision;
+import io.sreagent.core.incident.Trigger;
+import io.sreagent.core.input.InputException;
+import io.sreagent.core.input.InputFiles;
+import io.sreagent.core.input.JsonInput;
+import io.sreagent.core.input.KubernetesNames;
+import io.sreagent.core.support.Json;
+import io.sreagent.workflow.ApprovalException;
+import io.sreagent.workflow.SreWorkflow;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP API over one {@link SreWorkflow} (see {@code cli-and-api.md}): {@code POST /decide} (alias
+ * {@code /decision}), {@code POST /execute}, {@code GET /incidents/{id}}, {@code GET /workflow/info},
+ * {@code GET /health}.
+ *
+ * <p>Embeddable: a host builds it from its workflow and {@link #start}s it (or mounts {@link #app()}'s routes).
+ * Bad input is a 4xx with {@code {"error", "field"}}, never a 5xx: bodies are bounded in size before they are read,
+ * decoded as strict UTF-8, parsed with bounded depth, and checked field by field (unknown fields are errors). With
+ * tokens configured, every endpoint but {@code /health} needs {@code Authorization: Bearer TOKEN} (compared in constant
+ * time, never logged); without one the server binds loopback only. Thread-safe.
+ */
+public final class SreServer implements AutoCloseable {
+
+    /** The largest request body read: 1 MiB. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+
+    /** Endpoints that need no token. */
+    private static final Set<String> OPEN = Set.of("/health");
+
+    /** The kinds a trigger may name: what the workflow can analyse. */
+    static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job",
+            "CronJob", "Node", "Service", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "Ingress");
+
+    private static final Set<String> DECIDE_FIELDS = Set.of("event_type", "namespace", "resource_name", "resource_kind",
+            "event_data");
+    private static final Set<String> EXECUTE_FIELDS = Set.of("incident_id", "action_id", "approved_by");
+
+    private final SreWorkflow workflow;
+    private final Map<String, String> tokens;
+    private final Javalin app;
+
+    private SreServer(SreWorkflow workflow, Map<String, String> tokens) {
+        this.workflow = Objects.requireNonNull(workflow, "workflow");
+        this.tokens = Map.copyOf(tokens);
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+        });
+        app.before(this::authenticate);
+        app.get("/health", ctx -> json(ctx, 200, Json.object().put("status", "ok")
+                .put("tools", workflow.info().path("tools").size())));
+        app.post("/decide", this::decide);
+        app.post("/decision", this::decide);
+        app.post("/execute", this::execute);
+        app.get("/workflow/info", ctx -> json(ctx, 200, workflow.info()));
+        app.get("/incidents/{id}", ctx -> {
+            Optional<Decision> d = workflow.incident(ctx.pathParam("id"));
+            if (d.isEmpty()) {
+                throw new ApiError(404, "no incident " + ctx.pathParam("id"), "id");
+            }
+            json(ctx, 200, d.get());
+        });
+        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field));
+        app.exception(ApprovalException.class, (e, ctx) -> error(ctx, status(e), e.getMessage(), field(e)));
+        app.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal failure: " + e.getClass().getSimpleName(), null));
+        app.error(404, ctx -> {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
+                error(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path(), null);
+            }
+        });
+        app.error(413, ctx -> error(ctx, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes", null));
+    }
+
+    /** A server over {@code workflow} with no token: it may listen on loopback only. */
+    public static SreServer create(SreWorkflow workflow) {
+        return new SreServer(workflow, Map.of());
+    }
+
+    /**
+     * A server over {@code workflow} that requires one of {@code tokens} (token to the identity recorded with an
+     * approval, such as a team's name).
+     */
+    public static SreServer create(SreWorkflow workflow, Map<String, String> tokens) {
+        for (String t : tokens.keySet()) {
+            if (t == null || t.length() < 16) {
+                throw new IllegalArgumentException("an API token must have at least 16 characters");
+            }
+        }
+        return new SreServer(workflow, new LinkedHashMap<>(tokens));
+    }
+
+    /**
+     * Starts listening on {@code host}:{@code port} (0 for a free port).
+     *
+     * @throws IllegalStateException when no token is configured and {@code host} is not a loopback address
+     */
+    public SreServer start(String host, int port) {
+        if (tokens.isEmpty() && !loopback(host)) {
+            throw new IllegalStateException("--host " + host + " is not a loopback address and no API token is set: set "
+                    + "SRE_AGENT_API_TOKEN (or --api-token-file) to listen beyond this machine");
+        }
+        app.start(host, port);
+        return this;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The Javalin application, for a host that mounts further routes. */
+    public Javalin app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Whether {@code host} names a loopback address (the only ones a server without a token listens on). */
+    public static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    // --- endpoints -------------------------------------------------------------------------------------------
+
+    private void decide(Context ctx) {
+        ObjectNode body = body(ctx, DECIDE_FIELDS);
+        String kind = string(body, "resource_kind", true);
+        if (!KINDS.contains(kind)) {
+            throw new ApiError(422, "unknown resource kind; one of " + new java.util.TreeSet<>(KINDS), "resource_kind");
+        }
+        String name = string(body, "resource_name", true);
+        KubernetesNames.nameProblem("resource_name", name).ifPresent(p -> {
+            throw new ApiError(422, p, "resource_name");
+        });
+        String namespace = string(body, "namespace", !"Node".equals(kind));
+        if (namespace != null) {
+            KubernetesNames.namespaceProblem("namespace", namespace).ifPresent(p -> {
+                throw new ApiError(422, p, "namespace");
+            });
+        }
+        String eventType = string(body, "event_type", false);
+        JsonNode data = body.get("event_data");
+        if (data != null && !data.isNull() && !data.isObject()) {
+            throw new ApiError(422, "must be an object", "event_data");
+        }
+        Trigger trigger = new Trigger(eventType, namespace, kind, name, data);
+        json(ctx, 200, workflow.processIncident(trigger));
+    }
+
+    private void execute(Context ctx) {
+        ObjectNode body = body(ctx, EXECUTE_FIELDS);
+        String incident = string(body, "incident_id", true);
+        String action = string(body, "action_id", true);
+        String approvedBy = string(body, "approved_by", true);
+        String identity = ctx.attribute("identity");
+        String who = identity == null ? approvedBy : approvedBy + " (token: " + identity + ")";
+        json(ctx, 200, workflow.execute(incident, action, who));
+    }
+
+    // --- plumbing --------------------------------------------------------------------------------------------
+
+    private void authenticate(Context ctx) {
+        if (tokens.isEmpty() || OPEN.contains(ctx.path())) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        String identity = null;
+        byte[] g = sha256(given);
+        for (Map.Entry<String, String> t : tokens.entrySet()) {
+            // Every token is compared, in constant time over equal-length digests: nothing leaks which one is close.
+            if (MessageDigest.isEqual(g, sha256(t.getKey())) && identity == null) {
+                identity = t.getValue();
+            }
+        }
+        if (identity == null) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "missing or wrong bearer token", "Authorization");
+        }
+        ctx.attribute("identity", identity);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request body as a JSON object holding only {@code allowed} fields. */
+    private static ObjectNode body(Context ctx, Set<String> allowed) {
+        long length = ctx.contentLength();
+        if (length > MAX_BODY_BYTES) {
+            throw new ApiError(413, "the body is larger than " + MAX_BODY_BYTES + " bytes", null);
+        }
+        JsonNode n;
+        try {
+            n = JsonInput.parse(InputFiles.decodeUtf8(ctx.bodyAsBytes(), "body"), "body");
+        } catch (InputException e) {
+            throw new ApiError(400, e.problem() + (e.position().isEmpty() ? "" : " at " + e.position()), null);
+        } catch (RuntimeException e) {
+            throw new ApiError(400, "the body cannot be read as JSON", null);
+        }
+        if (n == null || !n.isObject()) {
+            throw new ApiError(400, "the body must be a JSON object", null);
+        }
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new ApiError(422, "unknown field; expected " + new java.util.TreeSet<>(allowed), f);
+            }
+        }
+        return (ObjectNode) n;
+    }
+
+    private static String string(ObjectNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new ApiError(422, "is required", field);
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new ApiError(422, "must be a non-empty string", field);
+        }
+        return v.asText();
+    }
+
+    private static int status(ApprovalException e) {
+        if (e instanceof ApprovalException.UnknownIncident || e instanceof ApprovalException.UnknownAction) {
+            return 404;
+        }
+        return e instanceof ApprovalException.NotAwaitingApproval ? 409 : 400;
+    }
+
+    private static String field(ApprovalException e) {
+        if (e instanceof ApprovalException.UnknownIncident) {
+            return "incident_id";
+        }
+        if (e instanceof ApprovalException.UnknownAction || e instanceof ApprovalException.NotAwaitingApproval) {
+            return "action_id";
+        }
+        return "approved_by";
+    }
+
+    private static void json(Context ctx, int status, Object value) {
+        ctx.status(status).contentType("application/json").result(Json.write(value));
+    }
+
+    private static void error(Context ctx, int status, String message, String field) {
+        ObjectNode o = Json.object().put("error", message);
+        if (field != null) {
+            o.put("field", field);
+        }
+        json(ctx, status, o);
+    }
+
+    /** A request the server refuses, with its status and the field at fault. */
+    static final class ApiError extends RuntimeException {
+        final int status;
+        final String field;
+
+        ApiError(int status, String message, String field) {
+            super(message);
+            this.status = status;
+            this.field = field;
+        }
+    }
+}
