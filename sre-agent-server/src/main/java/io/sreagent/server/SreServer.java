@@ -18,11 +18,17 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP API over one {@link SreWorkflow} (see {@code cli-and-api.md}): {@code POST /decide} (alias
@@ -53,11 +59,15 @@ public final class SreServer implements AutoCloseable {
 
     private final SreWorkflow workflow;
     private final Map<String, String> tokens;
+    private final IncidentRunner runner;
+    private final Duration decideWait;
     private final Javalin app;
 
-    private SreServer(SreWorkflow workflow, Map<String, String> tokens) {
-        this.workflow = Objects.requireNonNull(workflow, "workflow");
-        this.tokens = Map.copyOf(tokens);
+    private SreServer(Builder b) {
+        this.workflow = b.workflow;
+        this.tokens = Map.copyOf(b.tokens);
+        this.runner = new IncidentRunner(workflow, b.concurrency, b.queue, b.dedupWindow);
+        this.decideWait = b.decideWait;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -69,12 +79,17 @@ public final class SreServer implements AutoCloseable {
         app.post("/decision", this::decide);
         app.post("/execute", this::execute);
         app.get("/workflow/info", ctx -> json(ctx, 200, workflow.info()));
+        app.get("/incidents", this::incidents);
         app.get("/incidents/{id}", ctx -> {
-            Optional<Decision> d = workflow.incident(ctx.pathParam("id"));
-            if (d.isEmpty()) {
-                throw new ApiError(404, "no incident " + ctx.pathParam("id"), "id");
+            String id = ctx.pathParam("id");
+            Optional<Decision> d = workflow.incident(id);
+            if (d.isPresent()) {
+                json(ctx, 200, d.get());
+            } else if (runner.running(id).isPresent()) {
+                json(ctx, 202, Json.object().put("incident_id", id).put("status", "running"));
+            } else {
+                throw new ApiError(404, "no incident " + id, "id");
             }
-            json(ctx, 200, d.get());
         });
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.field));
         app.exception(ApprovalException.class, (e, ctx) -> error(ctx, status(e), e.getMessage(), field(e)));
@@ -90,7 +105,7 @@ public final class SreServer implements AutoCloseable {
 
     /** A server over {@code workflow} with no token: it may listen on loopback only. */
     public static SreServer create(SreWorkflow workflow) {
-        return new SreServer(workflow, Map.of());
+        return builder(workflow).build();
     }
 
     /**
@@ -98,12 +113,73 @@ public final class SreServer implements AutoCloseable {
      * approval, such as a team's name).
      */
     public static SreServer create(SreWorkflow workflow, Map<String, String> tokens) {
-        for (String t : tokens.keySet()) {
-            if (t == null || t.length() < 16) {
-                throw new IllegalArgumentException("an API token must have at least 16 characters");
-            }
+        return builder(workflow).tokens(tokens).build();
+    }
+
+    /** Starts a server over {@code workflow}. */
+    public static Builder builder(SreWorkflow workflow) {
+        return new Builder(workflow);
+    }
+
+    /** Builds a {@link SreServer}. */
+    public static final class Builder {
+        private final SreWorkflow workflow;
+        private final Map<String, String> tokens = new LinkedHashMap<>();
+        private int concurrency = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int queue = 64;
+        private Duration decideWait = Duration.ofSeconds(30);
+        private Duration dedupWindow = Duration.ofSeconds(60);
+
+        private Builder(SreWorkflow workflow) {
+            this.workflow = Objects.requireNonNull(workflow, "workflow");
         }
-        return new SreServer(workflow, new LinkedHashMap<>(tokens));
+
+        /** Bearer tokens (token to the identity recorded with an approval); each at least 16 characters. */
+        public Builder tokens(Map<String, String> more) {
+            for (Map.Entry<String, String> t : more.entrySet()) {
+                if (t.getKey() == null || t.getKey().length() < 16) {
+                    throw new IllegalArgumentException("an API token must have at least 16 characters");
+                }
+                tokens.put(t.getKey(), Objects.requireNonNull(t.getValue(), "identity"));
+            }
+            return this;
+        }
+
+        /** Incidents diagnosed at once (default: the cores, at least 2). */
+        public Builder concurrency(int n) {
+            this.concurrency = positive(n, "concurrency");
+            return this;
+        }
+
+        /** Incidents waiting beyond which {@code /decide} answers 429 (default 64). */
+        public Builder queue(int n) {
+            this.queue = positive(n, "queue");
+            return this;
+        }
+
+        /** How long {@code /decide} waits for a decision before answering 202 with the id to poll (default 30 s). */
+        public Builder decideWait(Duration d) {
+            this.decideWait = Objects.requireNonNull(d, "decideWait");
+            return this;
+        }
+
+        /** How long an identical trigger after a run reuses its decision (default 60 s). */
+        public Builder dedupWindow(Duration d) {
+            this.dedupWindow = Objects.requireNonNull(d, "dedupWindow");
+            return this;
+        }
+
+        private static int positive(int n, String what) {
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, was " + n);
+            }
+            return n;
+        }
+
+        /** The server (not yet listening). */
+        public SreServer build() {
+            return new SreServer(this);
+        }
     }
 
     /**
@@ -130,9 +206,15 @@ public final class SreServer implements AutoCloseable {
         return app;
     }
 
+    /** How many incident runs have started (identical triggers share one). */
+    public int runsStarted() {
+        return runner.runsStarted();
+    }
+
     @Override
     public void close() {
         app.stop();
+        runner.close();
     }
 
     /** Whether {@code host} names a loopback address (the only ones a server without a token listens on). */
@@ -168,7 +250,56 @@ public final class SreServer implements AutoCloseable {
             throw new ApiError(422, "must be an object", "event_data");
         }
         Trigger trigger = new Trigger(eventType, namespace, kind, name, data);
-        json(ctx, 200, workflow.processIncident(trigger));
+        IncidentRunner.Run run;
+        try {
+            run = runner.submit(trigger);
+        } catch (RejectedExecutionException e) {
+            ctx.header("Retry-After", "5");
+            throw new ApiError(429, "too many incidents in flight; retry after 5 s", null);
+        }
+        try {
+            json(ctx, 200, run.decision().get(decideWait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            json(ctx, 202, Json.object().put("incident_id", run.id()).put("status", "running")
+                    .put("poll", "/incidents/" + run.id()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "the server is stopping", null);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the run of " + run.id() + " failed", e.getCause());
+        }
+    }
+
+    private void incidents(Context ctx) {
+        int limit = intParam(ctx, "limit", 20, 1, 500);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        List<Decision> all = workflow.recentIncidents();
+        var list = Json.mapper().createArrayNode();
+        for (Decision d : all.stream().skip(offset).limit(limit).toList()) {
+            list.addObject().put("incident_id", d.incidentId()).put("category", d.rootCause().category().name())
+                    .put("resource", String.valueOf(d.rootCause().resource())).put("confidence", d.confidence())
+                    .put("actions_awaiting", d.actions().stream()
+                            .filter(a -> a.status() == io.sreagent.core.incident.ActionStatus.AWAITING_APPROVAL).count());
+        }
+        ObjectNode o = Json.object().put("total", all.size()).put("offset", offset).put("limit", limit);
+        o.set("incidents", list);
+        json(ctx, 200, o);
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new ApiError(400, "must be within " + min + ".." + max, name);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "must be an integer", name);
+        }
     }
 
     private void execute(Context ctx) {

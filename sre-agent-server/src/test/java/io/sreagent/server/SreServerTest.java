@@ -89,6 +89,13 @@ class SreServerTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().path("field").asText()).isEqualTo("action_id");
         assertThat(post("/decision", trigger()).status()).isEqualTo(200);
+        // The stored decision shows what became of the action; the list pages the kept incidents.
+        assertThat(send(open, "GET", "/incidents/" + id, null, null).body().path("actions").toString())
+                .contains("EXECUTED_DRY_RUN");
+        Reply list = send(open, "GET", "/incidents?limit=1", null, null);
+        assertThat(list.body().path("incidents")).hasSize(1);
+        assertThat(list.body().path("total").asInt()).isPositive();
+        assertThat(send(open, "GET", "/incidents?limit=x", null, null).body().path("field").asText()).isEqualTo("limit");
         assertThat(send(open, "GET", "/workflow/info", null, null).body().path("teams")).isNotEmpty();
         assertThat(send(open, "GET", "/health", null, null).body().path("status").asText()).isEqualTo("ok");
     }

@@ -177,13 +177,23 @@ public final class SreWorkflow {
      * the run between steps, and the decision is made from what was found so far.
      */
     public Decision processIncident(Trigger trigger, EventListener listener, Cancellation cancellation) {
+        return processIncident(newIncidentId(), trigger, listener, cancellation);
+    }
+
+    /** A fresh incident id, for a host that must name an incident before its run ends (a 202 to poll). */
+    public String newIncidentId() {
+        return "inc-" + Long.toHexString(clock.millis() / 1000) + "-" + sequence.incrementAndGet();
+    }
+
+    /** As {@link #processIncident(Trigger, EventListener, Cancellation)}, under an id from {@link #newIncidentId()}. */
+    public Decision processIncident(String id, Trigger trigger, EventListener listener, Cancellation cancellation) {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(trigger, "trigger");
         // Redacted at the door: no agent, event, transcript or decision ever holds a secret the trigger carried.
         trigger = redactor.redactTrigger(trigger);
         long start = System.nanoTime(); // measures duration_ms only; the time limit reads the time source
         java.time.Instant deadline = timeSource.instant().plus(config.timeout());
-        String id = "inc-" + Long.toHexString(clock.millis() / 1000) + "-" + sequence.incrementAndGet();
         WorkflowContext wf = new WorkflowContext(id, trigger);
         List<TranscriptEntry> transcript = Collections.synchronizedList(new ArrayList<>());
         EventBus bus = new EventBus(executor);
@@ -217,6 +227,16 @@ public final class SreWorkflow {
         return s == null ? Optional.empty() : Optional.of(s.decision());
     }
 
+    /** The kept decisions, most recent first. */
+    public List<Decision> recentIncidents() {
+        List<Decision> out;
+        synchronized (incidents) {
+            out = new ArrayList<>(incidents.values().stream().map(Stored::decision).toList());
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
     /**
      * Carries out one action a person approved: the guard reviews it again against the incident's evidence, then it
      * runs (a dry-run unless the workflow allows real changes).
@@ -245,14 +265,23 @@ public final class SreWorkflow {
         if (!review.verdict().allowed()) {
             ProposedAction rejected = a.withGuard(review.verdict(), review.risk()).withStatus(ActionStatus.REJECTED);
             wf.putAction(rejected);
-            return redactor.redactAction(rejected);
+            return remember(incidentId, s, redactor.redactAction(rejected));
         }
         ProposedAction approved = a.withGuard(review.verdict(), review.risk()).approvedBy(approvedBy);
         wf.putAction(approved);
         try (EventBus bus = new EventBus(executor)) {
-            return redactor.redactAction(actionExecutor.execute(approved, context(wf, bus, "exec-" + incidentId,
-                    timeSource.instant().plus(config.timeout()), new Cancellation())));
+            return remember(incidentId, s, redactor.redactAction(actionExecutor.execute(approved, context(wf, bus,
+                    "exec-" + incidentId, timeSource.instant().plus(config.timeout()), new Cancellation()))));
         }
+    }
+
+    /** Keeps {@code action}'s new state in the stored decision, so a lookup shows what became of it. */
+    private ProposedAction remember(String incidentId, Stored s, ProposedAction action) {
+        Decision d = s.decision();
+        List<ProposedAction> actions = d.actions().stream().map(x -> x.id().equals(action.id()) ? action : x).toList();
+        incidents.put(incidentId, new Stored(s.context(), new Decision(d.incidentId(), d.trigger(), d.rootCause(),
+                d.confidence(), d.evidence(), actions, d.degraded(), d.transcript(), d.durationMs())));
+        return action;
     }
 
     /** Architecture, teams, agents, tools, termination conditions and safety settings, as JSON. */
