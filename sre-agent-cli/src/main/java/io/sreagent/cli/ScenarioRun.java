@@ -17,6 +17,7 @@ final class ScenarioRun implements AutoCloseable {
 
     private final EmbeddedScenario servers;
     private final SreWorkflow workflow;
+    private final io.sreagent.core.tool.ToolRegistry tools;
 
     private ScenarioRun(Scenario scenario, WorkflowConfig config) {
         this.servers = EmbeddedScenario.start(scenario);
@@ -27,7 +28,8 @@ final class ScenarioRun implements AutoCloseable {
         if (config.lokiUrl() != null) {
             overrides.put("LOKI_URL", config.lokiUrl());
         }
-        this.workflow = SreWorkflow.builder().config(config).tools(servers.tools(overrides)).clock(scenario.clock()).build();
+        this.tools = servers.tools(overrides);
+        this.workflow = SreWorkflow.builder().config(config).tools(tools).clock(scenario.clock()).build();
     }
 
     static ScenarioRun start(Scenario scenario, WorkflowConfig config) {
@@ -36,6 +38,10 @@ final class ScenarioRun implements AutoCloseable {
 
     SreWorkflow workflow() {
         return workflow;
+    }
+
+    io.sreagent.core.tool.ToolRegistry tools() {
+        return tools;
     }
 
     Decision diagnose(EventListener progress) {

@@ -3,6 +3,7 @@ package io.sreagent.cli;
 import io.sreagent.core.input.InputFiles;
 import io.sreagent.core.spi.ToolProviderContext;
 import io.sreagent.core.tool.ToolRegistry;
+import io.sreagent.server.BackendHealth;
 import io.sreagent.server.SreServer;
 import io.sreagent.workflow.SreWorkflow;
 import io.sreagent.workflow.WorkflowConfig;
@@ -48,17 +49,19 @@ final class ServeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         if (scenario != null) {
             try (ScenarioRun run = ScenarioRun.start(SreAgentCli.loadScenario(scenario), config)) {
-                return serve(run.workflow(), tokens, out);
+                return serve(run.workflow(), run.tools(), tokens, out);
             }
         }
         ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).build();
         try (ToolRegistry tools = ToolRegistry.builder().discover(ServeCommand.class.getClassLoader(), ctx).build()) {
-            return serve(SreWorkflow.builder().config(config).tools(tools).build(), tokens, out);
+            return serve(SreWorkflow.builder().config(config).tools(tools).build(), tools, tokens, out);
         }
     }
 
-    private int serve(SreWorkflow workflow, Map<String, String> tokens, PrintStream out) throws InterruptedException {
-        SreServer server = tokens.isEmpty() ? SreServer.create(workflow) : SreServer.create(workflow, tokens);
+    private int serve(SreWorkflow workflow, ToolRegistry tools, Map<String, String> tokens, PrintStream out)
+            throws InterruptedException {
+        SreServer server = SreServer.builder(workflow).tokens(tokens)
+                .health(BackendHealth.of(tools, java.time.Duration.ofSeconds(15))).build();
         try (server) {
             server.start(host, port);
             out.println("sre-agent: serving on http://" + host + ":" + server.port() + (tokens.isEmpty() ? "" : " (bearer token required)"));

@@ -61,6 +61,7 @@ public final class SreServer implements AutoCloseable {
     private final Map<String, String> tokens;
     private final IncidentRunner runner;
     private final Duration decideWait;
+    private final BackendHealth health;
     private final Javalin app;
 
     private SreServer(Builder b) {
@@ -68,13 +69,13 @@ public final class SreServer implements AutoCloseable {
         this.tokens = Map.copyOf(b.tokens);
         this.runner = new IncidentRunner(workflow, b.concurrency, b.queue, b.dedupWindow);
         this.decideWait = b.decideWait;
+        this.health = b.health;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
         });
         app.before(this::authenticate);
-        app.get("/health", ctx -> json(ctx, 200, Json.object().put("status", "ok")
-                .put("tools", workflow.info().path("tools").size())));
+        app.get("/health", ctx -> json(ctx, 200, health.report().put("tools", workflow.info().path("tools").size())));
         app.post("/decide", this::decide);
         app.post("/decision", this::decide);
         app.post("/execute", this::execute);
@@ -129,6 +130,7 @@ public final class SreServer implements AutoCloseable {
         private int queue = 64;
         private Duration decideWait = Duration.ofSeconds(30);
         private Duration dedupWindow = Duration.ofSeconds(60);
+        private BackendHealth health = BackendHealth.none();
 
         private Builder(SreWorkflow workflow) {
             this.workflow = Objects.requireNonNull(workflow, "workflow");
@@ -160,6 +162,12 @@ public final class SreServer implements AutoCloseable {
         /** How long {@code /decide} waits for a decision before answering 202 with the id to poll (default 30 s). */
         public Builder decideWait(Duration d) {
             this.decideWait = Objects.requireNonNull(d, "decideWait");
+            return this;
+        }
+
+        /** The backend checks {@code /health} reports (default none; see {@link BackendHealth#of}). */
+        public Builder health(BackendHealth h) {
+            this.health = Objects.requireNonNull(h, "health");
             return this;
         }
 
@@ -215,6 +223,7 @@ public final class SreServer implements AutoCloseable {
     public void close() {
         app.stop();
         runner.close();
+        health.close();
     }
 
     /** Whether {@code host} names a loopback address (the only ones a server without a token listens on). */

@@ -33,7 +33,8 @@ class SreServerTest {
     static void start() {
         incident = EmbeddedScenario.startResource(ExampleScenarios.resource("cart-oom-killed"));
         SreWorkflow wf = SreWorkflow.builder().tools(incident.tools()).clock(incident.clock()).build();
-        open = SreServer.create(wf).start("127.0.0.1", 0);
+        open = SreServer.builder(wf).health(BackendHealth.of(incident.tools(), java.time.Duration.ofMillis(200))).build()
+                .start("127.0.0.1", 0);
         guarded = SreServer.create(wf, Map.of(TOKEN, "team-a")).start("127.0.0.1", 0);
     }
 
@@ -97,7 +98,14 @@ class SreServerTest {
         assertThat(list.body().path("total").asInt()).isPositive();
         assertThat(send(open, "GET", "/incidents?limit=x", null, null).body().path("field").asText()).isEqualTo("limit");
         assertThat(send(open, "GET", "/workflow/info", null, null).body().path("teams")).isNotEmpty();
-        assertThat(send(open, "GET", "/health", null, null).body().path("status").asText()).isEqualTo("ok");
+        JsonNode health = send(open, "GET", "/health", null, null).body();
+        for (int i = 0; i < 50 && health.path("backends").path("kubernetes").path("status").asText().equals("checking"); i++) {
+            Thread.sleep(100);
+            health = send(open, "GET", "/health", null, null).body();
+        }
+        assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("backends").path("kubernetes").path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("backends").path("prometheus").has("latency_ms")).isTrue();
     }
 
     @Test
