@@ -47,15 +47,21 @@ public final class SreServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     /** Endpoints that need no token. */
-    private static final Set<String> OPEN = Set.of("/health");
+    private static final Set<String> OPEN = Set.of("/health", "/openapi.json", "/docs", "/redoc");
+
+    /** Static files served from the class path (no CDN): Swagger UI from its webjar, ReDoc vendored. */
+    private static final Map<String, String> STATIC = Map.of(
+            "swagger-ui/swagger-ui-bundle.js", "META-INF/resources/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js",
+            "swagger-ui/swagger-ui.css", "META-INF/resources/webjars/swagger-ui/5.34.1/swagger-ui.css",
+            "redoc/redoc.standalone.js", "io/sreagent/server/static/redoc/redoc.standalone.js");
 
     /** The kinds a trigger may name: what the workflow can analyse. */
     static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job",
             "CronJob", "Node", "Service", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "Ingress");
 
-    private static final Set<String> DECIDE_FIELDS = Set.of("event_type", "namespace", "resource_name", "resource_kind",
+    static final Set<String> DECIDE_FIELDS = Set.of("event_type", "namespace", "resource_name", "resource_kind",
             "event_data");
-    private static final Set<String> EXECUTE_FIELDS = Set.of("incident_id", "action_id", "approved_by");
+    static final Set<String> EXECUTE_FIELDS = Set.of("incident_id", "action_id", "approved_by");
 
     private final SreWorkflow workflow;
     private final Map<String, String> tokens;
@@ -76,6 +82,19 @@ public final class SreServer implements AutoCloseable {
         });
         app.before(this::authenticate);
         app.get("/health", ctx -> json(ctx, 200, health.report().put("tools", workflow.info().path("tools").size())));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(resource("io/sreagent/server/openapi.json")));
+        app.get("/docs", ctx -> ctx.html(page("Swagger UI", "<link rel=\"stylesheet\" href=\"/static/swagger-ui/swagger-ui.css\">",
+                "<div id=\"ui\"></div><script src=\"/static/swagger-ui/swagger-ui-bundle.js\"></script>"
+                        + "<script>SwaggerUIBundle({url: '/openapi.json', dom_id: '#ui'});</script>")));
+        app.get("/redoc", ctx -> ctx.html(page("ReDoc", "", "<redoc spec-url=\"/openapi.json\"></redoc>"
+                + "<script src=\"/static/redoc/redoc.standalone.js\"></script>")));
+        app.get("/static/<file>", ctx -> {
+            String path = STATIC.get(ctx.pathParam("file"));
+            if (path == null) {
+                throw new ApiError(404, "no static file " + ctx.pathParam("file"), null);
+            }
+            ctx.contentType(path.endsWith(".css") ? "text/css" : "text/javascript").result(resource(path));
+        });
         app.post("/decide", this::decide);
         app.post("/decision", this::decide);
         app.post("/execute", this::execute);
@@ -323,8 +342,24 @@ public final class SreServer implements AutoCloseable {
 
     // --- plumbing --------------------------------------------------------------------------------------------
 
+    private static byte[] resource(String path) {
+        try (var in = SreServer.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + path + " is missing from the server's jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String page(String title, String head, String body) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>sre-agent " + title + "</title>" + head
+                + "</head><body>" + body + "</body></html>";
+    }
+
     private void authenticate(Context ctx) {
-        if (tokens.isEmpty() || OPEN.contains(ctx.path())) {
+        if (tokens.isEmpty() || OPEN.contains(ctx.path()) || ctx.path().startsWith("/static/")) {
             return;
         }
         String header = ctx.header("Authorization");
