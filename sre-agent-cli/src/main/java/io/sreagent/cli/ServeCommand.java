@@ -5,6 +5,7 @@ import io.sreagent.core.spi.ToolProviderContext;
 import io.sreagent.core.tool.ToolRegistry;
 import io.sreagent.server.BackendHealth;
 import io.sreagent.server.SreServer;
+import io.sreagent.workflow.FileIncidentStore;
 import io.sreagent.workflow.SreWorkflow;
 import io.sreagent.workflow.WorkflowConfig;
 import java.io.PrintStream;
@@ -38,6 +39,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-token-file", description = "file of tokens, one per line: 'identity:token' or 'token'")
     Path tokenFile;
 
+    @Option(names = "--store", description = "directory to keep incidents in, so pending approvals survive a restart "
+            + "(default: memory)")
+    Path store;
+
     @Override
     public Integer call() throws Exception {
         WorkflowConfig config = options.workflowConfig(System.err);
@@ -54,7 +59,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).build();
         try (ToolRegistry tools = ToolRegistry.builder().discover(ServeCommand.class.getClassLoader(), ctx).build()) {
-            return serve(SreWorkflow.builder().config(config).tools(tools).build(), tools, tokens, out);
+            SreWorkflow.Builder wf = SreWorkflow.builder().config(config).tools(tools);
+            if (store != null) {
+                wf.store(new FileIncidentStore(store, SreWorkflow.KEEP_INCIDENTS));
+            }
+            return serve(wf.build(), tools, tokens, out);
         }
     }
 

@@ -149,6 +149,15 @@ class SreServerTest {
         assertThat(post("/execute", "{\"incident_id\": \"inc-x\", \"action_id\": \"act-1\", \"approved_by\": \"a\"}").status())
                 .isEqualTo(404);
         assertThat(send(open, "GET", "/incidents/inc-nope", null, null).status()).isEqualTo(404);
+        String known = post("/decide", trigger()).body().path("incident_id").asText();
+        Reply unknownAction = post("/execute", "{\"incident_id\": \"" + known + "\", \"action_id\": \"act-99\", \"approved_by\": \"a\"}");
+        assertThat(unknownAction.status()).isEqualTo(404);
+        assertThat(unknownAction.body().path("field").asText()).isEqualTo("action_id");
+        // CORS is closed: no origin is allowed to read answers from a browser.
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.port() + "/decide"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(send(open, "GET", "/nothing", null, null).status()).isEqualTo(404);
     }
 

@@ -114,19 +114,12 @@ public final class SreWorkflow {
     private final Redactor redactor = new Redactor();
     private final ActionExecutor actionExecutor = new ActionExecutor();
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, Stored> incidents = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
-            return size() > KEEP_INCIDENTS;
-        }
-    });
+    private final IncidentStore store;
+    /** Striped locks by incident, so that two approvals of one action execute it once. */
+    private final Object[] approvals = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
     /** An investigation step a host added. */
     private record HostStep(String id, String why, List<Agent> agents) {
-    }
-
-    /** A finished run: its context and its decision. */
-    private record Stored(WorkflowContext context, Decision decision) {
     }
 
     private SreWorkflow(Builder b) {
@@ -141,6 +134,7 @@ public final class SreWorkflow {
         this.replacements = Map.copyOf(b.replacements);
         this.selection = b.selection;
         this.builtInInvestigation = b.builtInInvestigation;
+        this.store = b.store;
         this.guard = new Guard(config.safety().withApproval(config.effectiveApproval()));
         this.tools = b.tools
                 .withInterceptor(new SafetyInterceptor(guard.policy(), audit, clock))
@@ -182,7 +176,10 @@ public final class SreWorkflow {
 
     /** A fresh incident id, for a host that must name an incident before its run ends (a 202 to poll). */
     public String newIncidentId() {
-        return "inc-" + Long.toHexString(clock.millis() / 1000) + "-" + sequence.incrementAndGet();
+        // The random part keeps ids unique across workflow instances sharing a store (a restart, several replicas),
+        // even on a frozen scenario clock.
+        return "inc-" + Long.toHexString(clock.millis() / 1000) + "-" + sequence.incrementAndGet() + "-"
+                + String.format("%06x", java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
     /** As {@link #processIncident(Trigger, EventListener, Cancellation)}, under an id from {@link #newIncidentId()}. */
@@ -216,25 +213,19 @@ public final class SreWorkflow {
             actionTeam().run(List.of(), ctx);
             Decision d = decide(wf, transcript, (System.nanoTime() - start) / 1_000_000);
             bus.emit(seq -> new RunEvent.Decided(ctx.runId(), seq, clock.instant(), Json.mapper().valueToTree(d)));
-            incidents.put(id, new Stored(wf, d));
+            store.save(new IncidentStore.Stored(d, wf.snapshot()));
             return d;
         }
     }
 
     /** A stored decision by incident id. */
     public Optional<Decision> incident(String incidentId) {
-        Stored s = incidents.get(incidentId);
-        return s == null ? Optional.empty() : Optional.of(s.decision());
+        return store.load(incidentId).map(IncidentStore.Stored::decision);
     }
 
     /** The kept decisions, most recent first. */
     public List<Decision> recentIncidents() {
-        List<Decision> out;
-        synchronized (incidents) {
-            out = new ArrayList<>(incidents.values().stream().map(Stored::decision).toList());
-        }
-        Collections.reverse(out);
-        return out;
+        return store.recent(KEEP_INCIDENTS).stream().map(IncidentStore.Stored::decision).toList();
     }
 
     /**
@@ -250,11 +241,15 @@ public final class SreWorkflow {
         if (approvedBy == null || approvedBy.isBlank()) {
             throw new ApprovalException.MissingApprover();
         }
-        Stored s = incidents.get(incidentId);
-        if (s == null) {
-            throw new ApprovalException.UnknownIncident(incidentId, KEEP_INCIDENTS);
+        synchronized (approvals[Math.floorMod(String.valueOf(incidentId).hashCode(), approvals.length)]) {
+            return approve(incidentId, actionId, approvedBy);
         }
-        WorkflowContext wf = s.context();
+    }
+
+    private ProposedAction approve(String incidentId, String actionId, String approvedBy) {
+        IncidentStore.Stored s = store.load(incidentId)
+                .orElseThrow(() -> new ApprovalException.UnknownIncident(incidentId, KEEP_INCIDENTS));
+        WorkflowContext wf = WorkflowContext.restore(s.state());
         ProposedAction a = wf.action(actionId).orElseThrow(() -> new ApprovalException.UnknownAction(incidentId, actionId));
         if (a.status() != ActionStatus.AWAITING_APPROVAL) {
             throw new ApprovalException.NotAwaitingApproval(actionId, a.status());
@@ -265,22 +260,22 @@ public final class SreWorkflow {
         if (!review.verdict().allowed()) {
             ProposedAction rejected = a.withGuard(review.verdict(), review.risk()).withStatus(ActionStatus.REJECTED);
             wf.putAction(rejected);
-            return remember(incidentId, s, redactor.redactAction(rejected));
+            return remember(incidentId, s, wf, redactor.redactAction(rejected));
         }
         ProposedAction approved = a.withGuard(review.verdict(), review.risk()).approvedBy(approvedBy);
         wf.putAction(approved);
         try (EventBus bus = new EventBus(executor)) {
-            return remember(incidentId, s, redactor.redactAction(actionExecutor.execute(approved, context(wf, bus,
+            return remember(incidentId, s, wf, redactor.redactAction(actionExecutor.execute(approved, context(wf, bus,
                     "exec-" + incidentId, timeSource.instant().plus(config.timeout()), new Cancellation()))));
         }
     }
 
-    /** Keeps {@code action}'s new state in the stored decision, so a lookup shows what became of it. */
-    private ProposedAction remember(String incidentId, Stored s, ProposedAction action) {
+    /** Stores {@code action}'s new state with the incident, so a lookup (and a restart) sees what became of it. */
+    private ProposedAction remember(String incidentId, IncidentStore.Stored s, WorkflowContext wf, ProposedAction action) {
         Decision d = s.decision();
         List<ProposedAction> actions = d.actions().stream().map(x -> x.id().equals(action.id()) ? action : x).toList();
-        incidents.put(incidentId, new Stored(s.context(), new Decision(d.incidentId(), d.trigger(), d.rootCause(),
-                d.confidence(), d.evidence(), actions, d.degraded(), d.transcript(), d.durationMs())));
+        store.save(new IncidentStore.Stored(new Decision(d.incidentId(), d.trigger(), d.rootCause(), d.confidence(),
+                d.evidence(), actions, d.degraded(), d.transcript(), d.durationMs()), wf.snapshot()));
         return action;
     }
 
@@ -516,8 +511,18 @@ public final class SreWorkflow {
         private final Map<String, Agent> replacements = new LinkedHashMap<>();
         private SelectionStrategy selection;
         private boolean builtInInvestigation = true;
+        private IncidentStore store = IncidentStore.inMemory(KEEP_INCIDENTS);
 
         private Builder() {
+        }
+
+        /**
+         * Where incidents are kept for lookup and approval (default: the last {@value #KEEP_INCIDENTS} in memory;
+         * a {@link FileIncidentStore} keeps pending approvals across restarts).
+         */
+        public Builder store(IncidentStore s) {
+            this.store = Objects.requireNonNull(s, "store");
+            return this;
         }
 
         /**
