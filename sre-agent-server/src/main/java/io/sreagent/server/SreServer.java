@@ -104,7 +104,9 @@ public final class SreServer implements AutoCloseable {
             String id = ctx.pathParam("id");
             Optional<Decision> d = workflow.incident(id);
             if (d.isPresent()) {
-                json(ctx, 200, d.get());
+                ObjectNode record = Json.mapper().valueToTree(d.get());
+                record.set("approvals", Json.mapper().valueToTree(workflow.approvals(id)));
+                json(ctx, 200, record);
             } else if (runner.running(id).isPresent()) {
                 json(ctx, 202, Json.object().put("incident_id", id).put("status", "running"));
             } else {

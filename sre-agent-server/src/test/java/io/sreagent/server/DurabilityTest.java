@@ -73,6 +73,12 @@ class DurabilityTest {
                 JsonNode done = Json.mapper().readTree(both.stream().map(CompletableFuture::join)
                         .filter(r -> r.statusCode() == 200).findFirst().orElseThrow().body());
                 assertThat(done.path("status").asText()).isEqualTo("EXECUTED_DRY_RUN");
+                // Both attempts are on the incident's record.
+                JsonNode approvals = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + after.port() + "/incidents/" + first.path("incident_id").asText())).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).path("approvals");
+                assertThat(approvals).hasSize(2);
+                assertThat(approvals.toString()).contains("EXECUTED_DRY_RUN").contains("refused");
 
                 // The object changes after the second decision: its approval is refused, nothing runs on stale facts.
                 incident.kubernetes().apps().deployments().inNamespace("shop").withName("cart")

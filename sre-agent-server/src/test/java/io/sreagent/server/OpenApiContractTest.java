@@ -66,6 +66,8 @@ class OpenApiContractTest {
         assertThat(fields(schema("Action"))).containsAll(fieldsOf(action));
         assertThat(fieldsOf(action)).containsAll(required(schema("Action")));
         assertThat(fieldsOf(decision.path("root_cause"))).isEqualTo(fields(schema("Decision").path("properties").path("root_cause")));
+        JsonNode record = send(SreServerTest.open, "GET", "/incidents/" + decision.path("incident_id").asText(), null, null).body();
+        assertThat(fieldsOf(record)).isEqualTo(fields(schema("IncidentRecord")));
         JsonNode list = send(SreServerTest.open, "GET", "/incidents", null, null).body();
         assertThat(fieldsOf(list)).isEqualTo(fields(schema("IncidentList")));
         assertThat(fieldsOf(list.path("incidents").get(0)))

@@ -94,6 +94,8 @@ public final class SreWorkflow {
     /** The Action Team (a swarm: recommendation, guard, approval). */
     public static final String ACTION_TEAM = "action";
     private static final Set<String> TEAMS = Set.of(INVESTIGATION, LOG_TEAM, METRIC_TEAM, ACTION_TEAM);
+    /** The timeline kind of an approval attempt. */
+    private static final String APPROVAL = "approval";
     /** The investigation's plan steps, in order (see {@link #investigation()}). */
     private static final List<String> INVESTIGATION_STEPS = List.of("triage", "cluster", "first_diagnosis",
             "logs_and_metrics", "diagnosis");
@@ -223,6 +225,15 @@ public final class SreWorkflow {
         return store.load(incidentId).map(IncidentStore.Stored::decision);
     }
 
+    /**
+     * Every approval attempt of an incident, oldest first: who, when (on the time source), which action, what came of
+     * it (executed, dry-run, refused by the guard, refused as already done). Empty for an unknown incident.
+     */
+    public List<io.sreagent.core.workflow.TimelineEntry> approvals(String incidentId) {
+        return store.load(incidentId).map(s -> s.state().timeline().stream().filter(t -> APPROVAL.equals(t.kind())).toList())
+                .orElse(List.of());
+    }
+
     /** The kept decisions, most recent first. */
     public List<Decision> recentIncidents() {
         return store.recent(KEEP_INCIDENTS).stream().map(IncidentStore.Stored::decision).toList();
@@ -252,6 +263,9 @@ public final class SreWorkflow {
         WorkflowContext wf = WorkflowContext.restore(s.state());
         ProposedAction a = wf.action(actionId).orElseThrow(() -> new ApprovalException.UnknownAction(incidentId, actionId));
         if (a.status() != ActionStatus.AWAITING_APPROVAL) {
+            // Every attempt is on the record, the refused ones too.
+            wf.log(timeSource.instant(), approvedBy, APPROVAL, actionId + " refused: it is " + a.status());
+            store.save(new IncidentStore.Stored(s.decision(), wf.snapshot()));
             throw new ApprovalException.NotAwaitingApproval(actionId, a.status());
         }
         long allowed = wf.actions().stream().filter(x -> !x.id().equals(actionId) && x.type().executable()
@@ -272,6 +286,8 @@ public final class SreWorkflow {
 
     /** Stores {@code action}'s new state with the incident, so a lookup (and a restart) sees what became of it. */
     private ProposedAction remember(String incidentId, IncidentStore.Stored s, WorkflowContext wf, ProposedAction action) {
+        wf.log(timeSource.instant(), String.valueOf(action.approvedBy()), APPROVAL, action.id() + " " + action.type() + ": "
+                + action.status() + (action.guard() != null && !action.guard().allowed() ? " by the guard" : ""));
         Decision d = s.decision();
         List<ProposedAction> actions = d.actions().stream().map(x -> x.id().equals(action.id()) ? action : x).toList();
         store.save(new IncidentStore.Stored(new Decision(d.incidentId(), d.trigger(), d.rootCause(), d.confidence(),
