@@ -145,4 +145,21 @@ class CliTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("SRE_AGENT_API_TOKEN");
     }
+
+    @Test
+    void logLinesAreRedactedAndOnOneLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            org.slf4j.LoggerFactory.getLogger("test").warn("connecting with password=hunter2pass\n\u001b[2Jforged line",
+                    new IllegalStateException("token: ghp_abcdefghijklmnopqrstuvwxyz0123456789"));
+        } finally {
+            System.setErr(old);
+        }
+        String line = err.toString(StandardCharsets.UTF_8);
+        assertThat(line).doesNotContain("hunter2pass").doesNotContain("ghp_abcdefghijklmnopqrstuvwxyz0123456789")
+                .doesNotContain("\u001b").contains("[REDACTED]");
+        assertThat(line.strip().lines()).hasSize(1);
+    }
 }
