@@ -1,7 +1,5 @@
 package io.sreagent.workflow;
 
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sreagent.core.incident.ActionType;
 import io.sreagent.core.safety.ApprovalPolicy;
@@ -28,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the SRE workflow runs: bounds, safety, sources and per-agent settings.

@@ -1,10 +1,9 @@
 package io.sreagent.core.incident;
 
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An action the workflow proposes, with its risk, its status and the guard's verdict; immutable, replaced as its

@@ -1,9 +1,8 @@
 package io.sreagent.core.incident;
 
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names one Kubernetes object: kind, namespace (null for cluster-scoped kinds such as Node) and name.

@@ -1,11 +1,10 @@
 package io.sreagent.core.incident;
 
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What started an incident: the body of {@code POST /decide}, a Kubernetes warning event or an Alertmanager alert
