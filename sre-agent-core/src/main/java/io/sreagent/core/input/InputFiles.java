@@ -27,11 +27,6 @@ public final class InputFiles {
     private InputFiles() {
     }
 
-    /** Whether {@code file} exists (following links); a dangling or looping link does not. */
-    public static boolean exists(Path file) {
-        return Files.exists(file);
-    }
-
     /**
      * The content of {@code file}.
      *
