@@ -24,12 +24,12 @@ import picocli.CommandLine.Option;
 /** Benchmarks: commands, not tests; each prints one JSON object with {@code --output json}. */
 @Command(mixinStandardHelpOptions = true, name = "bench", description = "Benchmarks (log mining, anomaly detection, event storms, workflow latency).",
         subcommands = {BenchCommand.Logs.class, BenchCommand.Anomalies.class, BenchCommand.Storm.class,
-                BenchCommand.Workflow.class})
+                BenchCommand.Workflow.class, BenchCommand.Llm.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new UsageException("name a benchmark: logs, anomalies, storm or workflow");
+        throw new UsageException("name a benchmark: logs, anomalies, storm, workflow or llm");
     }
 
     static void print(ObjectNode result, String output) {
@@ -137,6 +137,54 @@ final class BenchCommand implements Callable<Integer> {
             o.put("median_ms", sorted.get(sorted.size() / 2) / 1000.0);
             o.put("p99_ms", sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0);
             o.put("diagnoses_per_second", sorted.size() / (wall / 1e9));
+            print(o, output);
+            return 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "llm", description = "Model tokens and calls per diagnosis, with a "
+            + "scripted model that calls every read tool it is offered once (tokens counted with OpenAI's tokenizer).")
+    static final class Llm implements Callable<Integer> {
+        @Option(names = "--scenarios", required = true, description = "directory of scenario directories") Path dir;
+        @Option(names = "--small-model", description = "small-model mode") boolean small;
+        @Option(names = "--output", defaultValue = "text") String output;
+
+        @Override
+        public Integer call() {
+            List<String> names = ScenarioLoader.listDirectory(existingDir(dir, "--scenarios"));
+            if (names.isEmpty()) {
+                throw new UsageException("no scenario (a directory with scenario.yaml) under " + dir);
+            }
+            ObjectNode o = Json.object();
+            var rows = o.putArray("per_scenario");
+            long prompt = 0;
+            long completion = 0;
+            long calls = 0;
+            long maxPrompt = 0;
+            for (String name : names) {
+                Scenario s = ScenarioLoader.load(dir.resolve(name));
+                io.sreagent.cli.bench.EveryToolModel model = new io.sreagent.cli.bench.EveryToolModel(s.trigger());
+                try (ScenarioRun run = ScenarioRun.start(s, WorkflowConfig.defaults(),
+                        io.sreagent.workflow.LlmMode.builder(model).small(small).build())) {
+                    Decision d = run.diagnose(e -> { });
+                    rows.addObject().put("scenario", name).put("prompt_tokens", model.promptTokens())
+                            .put("completion_tokens", model.completionTokens()).put("model_calls", model.calls())
+                            .put("category", d.rootCause().category().name());
+                }
+                prompt += model.promptTokens();
+                completion += model.completionTokens();
+                calls += model.calls();
+                maxPrompt = Math.max(maxPrompt, model.promptTokens());
+            }
+            int n = names.size();
+            o.put("scenarios", n).put("small_model", small)
+                    .put("prompt_tokens_mean", Math.round(prompt / (double) n))
+                    .put("prompt_tokens_max", maxPrompt)
+                    .put("completion_tokens_mean", Math.round(completion / (double) n))
+                    .put("model_calls_mean", Math.round(calls * 10.0 / n) / 10.0)
+                    .put("tokenizer", "o200k_base (jtokkit, via langchain4j-open-ai)")
+                    .put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
+                            + System.getProperty("java.version"));
             print(o, output);
             return 0;
         }

@@ -40,8 +40,23 @@ final class CommonOptions {
             + "timeout_seconds, else 60)")
     Integer timeoutSeconds;
 
-    @Option(names = "--llm", description = "none (default): deterministic agents", defaultValue = "none")
+    @Option(names = "--llm", description = "none, openai, azure-openai or ollama (default: openai when OPENAI_API_KEY "
+            + "is set, azure-openai when AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY are, else none: deterministic agents)")
     String llm;
+
+    @Option(names = "--model", description = "the model (openai: default gpt-4o-mini; azure-openai: the deployment; "
+            + "ollama: required)")
+    String model;
+
+    @Option(names = "--openai-base-url", description = "any OpenAI-compatible server (vLLM, LM Studio, Ollama's /v1)")
+    String openaiBaseUrl;
+
+    @Option(names = "--small-model", description = "short prompts, few tools, small budgets (on with --llm ollama)")
+    boolean smallModel;
+
+    @Option(names = "--llm-token-budget", description = "tokens one diagnosis may spend on models (default 40000; "
+            + "16000 with --small-model)")
+    long llmTokenBudget;
 
     @Option(names = "--config", description = "workflow configuration file (YAML)")
     Path config;
@@ -58,6 +73,29 @@ final class CommonOptions {
         };
     }
 
+    /**
+     * The model mode the options and the environment choose, or null for the deterministic agents; says which on
+     * {@code err} in one line.
+     */
+    io.sreagent.workflow.LlmMode llmMode(WorkflowConfig config, PrintStream err) {
+        if (llmTokenBudget < 0) {
+            throw new UsageException("--llm-token-budget must be positive, was " + llmTokenBudget);
+        }
+        Duration perCall = config.timeout().compareTo(Duration.ofSeconds(60)) < 0 ? config.timeout() : Duration.ofSeconds(60);
+        var choice = Providers.choose(llm, model, openaiBaseUrl, perCall, System::getenv);
+        if (choice.isEmpty()) {
+            if (model != null || openaiBaseUrl != null) {
+                throw new UsageException("--model and --openai-base-url need a model provider: add --llm openai "
+                        + "(or azure-openai, ollama)");
+            }
+            err.println("sre-agent: agents: deterministic (no model; --llm openai|azure-openai|ollama to reason with one)");
+            return null;
+        }
+        err.println("sre-agent: model: " + choice.get().describe() + (smallModel || choice.get().small()
+                ? " (small-model mode)" : ""));
+        return Providers.mode(choice.get(), config, smallModel, llmTokenBudget);
+    }
+
     /** The size limit of a configuration file. */
     static final long MAX_CONFIG_BYTES = 1L << 20;
 
@@ -71,9 +109,6 @@ final class CommonOptions {
     WorkflowConfig workflowConfig(PrintStream err) {
         json();
         Logging.verbosity(verbose.length);
-        if (!"none".equals(llm)) {
-            throw new UsageException("--llm " + llm + " is not available in this build; use --llm none");
-        }
         if (timeoutSeconds != null && timeoutSeconds <= 0) {
             throw new UsageException("--timeout must be a positive number of seconds, was " + timeoutSeconds);
         }

@@ -72,6 +72,15 @@ final class Report {
         if (!d.degraded().isEmpty()) {
             sb.append("\nDegraded: ").append(oneLine(String.join("; ", d.degraded()), 600)).append('\n');
         }
+        if (d.llm() != null) {
+            var m = d.llm();
+            sb.append("\nModel: root cause by ").append(m.rootCauseBy()).append("; ").append(m.tokens().input())
+                    .append(" prompt + ").append(m.tokens().output()).append(" completion tokens in ")
+                    .append(m.totalModelCalls()).append(" calls ").append(safe(m.models().toString())).append('\n');
+            for (String n : m.notes()) {
+                sb.append("  - ").append(oneLine(n, 300)).append('\n');
+            }
+        }
         sb.append("\nDiagnosed in ").append(d.durationMs()).append(" ms. Nothing was changed unless an action above says EXECUTED.\n");
         return sb.toString();
     }

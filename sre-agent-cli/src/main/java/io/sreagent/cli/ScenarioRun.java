@@ -19,7 +19,7 @@ final class ScenarioRun implements AutoCloseable {
     private final SreWorkflow workflow;
     private final io.sreagent.core.tool.ToolRegistry tools;
 
-    private ScenarioRun(Scenario scenario, WorkflowConfig config) {
+    private ScenarioRun(Scenario scenario, WorkflowConfig config, io.sreagent.workflow.@org.jspecify.annotations.Nullable LlmMode llm) {
         this.servers = EmbeddedScenario.start(scenario);
         Map<String, String> overrides = new HashMap<>();
         if (config.prometheusUrl() != null) {
@@ -29,11 +29,21 @@ final class ScenarioRun implements AutoCloseable {
             overrides.put("LOKI_URL", config.lokiUrl());
         }
         this.tools = servers.tools(overrides);
-        this.workflow = SreWorkflow.builder().config(config).tools(tools).clock(scenario.clock()).build();
+        SreWorkflow.Builder b = SreWorkflow.builder().config(config).tools(tools).clock(scenario.clock());
+        if (llm != null) {
+            b.llm(llm);
+        }
+        this.workflow = b.build();
     }
 
     static ScenarioRun start(Scenario scenario, WorkflowConfig config) {
-        return new ScenarioRun(scenario, config);
+        return new ScenarioRun(scenario, config, null);
+    }
+
+    /** As {@link #start(Scenario, WorkflowConfig)}, reasoning with models as {@code llm} says (null: none). */
+    static ScenarioRun start(Scenario scenario, WorkflowConfig config,
+                             io.sreagent.workflow.@org.jspecify.annotations.Nullable LlmMode llm) {
+        return new ScenarioRun(scenario, config, llm);
     }
 
     SreWorkflow workflow() {

@@ -52,14 +52,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "SRE_AGENT_API_TOKEN or --api-token-file to listen beyond this machine");
         }
         PrintStream out = System.out;
+        var llm = options.llmMode(config, System.err);
         if (scenario != null) {
-            try (ScenarioRun run = ScenarioRun.start(SreAgentCli.loadScenario(scenario), config)) {
+            try (ScenarioRun run = ScenarioRun.start(SreAgentCli.loadScenario(scenario), config, llm)) {
                 return serve(run.workflow(), run.tools(), tokens, out);
             }
         }
         ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).build();
         try (ToolRegistry tools = ToolRegistry.builder().discover(ServeCommand.class.getClassLoader(), ctx).build()) {
             SreWorkflow.Builder wf = SreWorkflow.builder().config(config).tools(tools);
+            if (llm != null) {
+                wf.llm(llm);
+            }
             if (store != null) {
                 wf.store(new FileIncidentStore(store, SreWorkflow.KEEP_INCIDENTS));
             }

@@ -111,6 +111,7 @@ public final class SreAgentCli implements Callable<Integer> {
         @Override
         public Integer call() {
             WorkflowConfig config = options.workflowConfig(System.err);
+            var llm = options.llmMode(config, System.err);
             List<String> names = ScenarioLoader.listResources("scenarios");
             if (!names.contains(name)) {
                 throw new UsageException("no built-in scenario '" + name + "'; available: " + names);
@@ -119,9 +120,9 @@ public final class SreAgentCli implements Callable<Integer> {
             PrintStream out = System.out;
             if (!options.json()) {
                 out.println("sre-agent demo: " + s.name() + " - " + s.description());
-                out.println("(embedded Kubernetes, Prometheus and Loki APIs serving a frozen incident; no LLM)\n");
+                out.println("(embedded Kubernetes, Prometheus and Loki APIs serving a frozen incident)\n");
             }
-            try (ScenarioRun run = ScenarioRun.start(s, config)) {
+            try (ScenarioRun run = ScenarioRun.start(s, config, llm)) {
                 Decision d = run.diagnose(options.json() ? e -> { } : Report.progress(out));
                 print(d, options.json(), out);
                 s.expected().ifPresent(e -> {
@@ -154,14 +155,16 @@ public final class SreAgentCli implements Callable<Integer> {
             if ((scenario == null) == (event == null)) {
                 throw new UsageException("give exactly one of --scenario DIR or --event FILE");
             }
-            if (scenario != null) {
-                Scenario s = loadScenario(scenario);
-                try (ScenarioRun run = ScenarioRun.start(s, config)) {
+            // Input first: bad input is one line on stderr, before anything else is said.
+            Scenario s = scenario == null ? null : loadScenario(scenario);
+            Trigger trigger = event == null ? null : readTrigger(event);
+            var llm = options.llmMode(config, System.err);
+            if (s != null) {
+                try (ScenarioRun run = ScenarioRun.start(s, config, llm)) {
                     print(run.diagnose(progressIfTerminal(System.err)), options.json(), out);
                 }
                 return 0;
             }
-            Trigger trigger = readTrigger(event);
             Map<String, String> props = new HashMap<>();
             if (config.prometheusUrl() != null) {
                 props.put("PROMETHEUS_URL", config.prometheusUrl());
@@ -180,7 +183,11 @@ public final class SreAgentCli implements Callable<Integer> {
             }
             ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).properties(props).build();
             try (ToolRegistry tools = ToolRegistry.builder().discover(SreAgentCli.class.getClassLoader(), ctx).build()) {
-                SreWorkflow wf = SreWorkflow.builder().config(config).tools(tools).build();
+                SreWorkflow.Builder b = SreWorkflow.builder().config(config).tools(tools);
+                if (llm != null) {
+                    b.llm(llm);
+                }
+                SreWorkflow wf = b.build();
                 print(wf.processIncident(trigger, progressIfTerminal(System.err)), options.json(), out);
             }
             return 0;

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +36,7 @@ class CliAttackTest {
 
     /** A copy of a built-in scenario that a test may change. */
     Path scenario(String name) throws IOException {
-        Path dir = tmp.resolve(name);
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(builtIn(name))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName().toString()));
-            }
-        }
-        return dir;
+        return CliTest.copyBuiltIn(tmp, name);
     }
 
     Path file(String name, String content) throws IOException {

@@ -39,6 +39,18 @@ class CliTest {
         }
     }
 
+    /** A copy of the built-in scenario {@code name} under {@code dir}, to modify. */
+    static Path copyBuiltIn(Path dir, String name) throws java.io.IOException {
+        Path copy = dir.resolve(name);
+        java.nio.file.Files.createDirectories(copy);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(builtIn(name))) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, copy.resolve(f.getFileName().toString()));
+            }
+        }
+        return copy;
+    }
+
     /** A scenario shipped with the command line, as a directory on the test class path. */
     static Path builtIn(String name) {
         try {

@@ -15,6 +15,12 @@ import io.sreagent.core.incident.Decision;
 import io.sreagent.core.incident.Evidence;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.Hypothesis;
+import io.sreagent.core.incident.ModelReport;
+import io.sreagent.core.llm.ModelSession;
+import io.sreagent.workflow.internal.llm.LlmTriage;
+import io.sreagent.workflow.internal.llm.ModelSelection;
+import io.sreagent.workflow.internal.llm.Summariser;
+import org.jspecify.annotations.Nullable;
 import io.sreagent.core.incident.ProposedAction;
 import io.sreagent.core.incident.RootCause;
 import io.sreagent.core.incident.TranscriptEntry;
@@ -113,6 +119,7 @@ public final class SreWorkflow {
     private final Map<String, Agent> replacements;
     private final SelectionStrategy selection;
     private final boolean builtInInvestigation;
+    private final @Nullable LlmMode llm;
     private final Redactor redactor = new Redactor();
     private final ActionExecutor actionExecutor = new ActionExecutor();
     private final AtomicLong sequence = new AtomicLong();
@@ -136,6 +143,7 @@ public final class SreWorkflow {
         this.replacements = Map.copyOf(b.replacements);
         this.selection = b.selection;
         this.builtInInvestigation = b.builtInInvestigation;
+        this.llm = b.llm;
         this.store = b.store;
         this.guard = new Guard(config.safety().withApproval(config.effectiveApproval()));
         this.tools = b.tools
@@ -212,6 +220,7 @@ public final class SreWorkflow {
             if (wf.hypotheses().isEmpty()) {
                 new DiagnosisAgent().respond(List.of(), ctx);
             }
+            review().ifPresent(team -> team.run(List.of(), ctx));
             actionTeam().run(List.of(), ctx);
             Decision d = decide(wf, transcript, (System.nanoTime() - start) / 1_000_000);
             bus.emit(seq -> new RunEvent.Decided(ctx.runId(), seq, clock.instant(), Json.mapper().valueToTree(d)));
@@ -290,8 +299,7 @@ public final class SreWorkflow {
                 + action.status() + (action.guard() != null && !action.guard().allowed() ? " by the guard" : ""));
         Decision d = s.decision();
         List<ProposedAction> actions = d.actions().stream().map(x -> x.id().equals(action.id()) ? action : x).toList();
-        store.save(new IncidentStore.Stored(new Decision(d.incidentId(), d.trigger(), d.rootCause(), d.confidence(),
-                d.evidence(), actions, d.degraded(), d.transcript(), d.durationMs()), wf.snapshot()));
+        store.save(new IncidentStore.Stored(d.withActions(actions), wf.snapshot()));
         return action;
     }
 
@@ -348,11 +356,39 @@ public final class SreWorkflow {
     }
 
     private TerminationCondition termination() {
-        return Terminations.maxMessages(config.maxTurns())
+        TerminationCondition t = Terminations.maxMessages(config.maxTurns())
                 .or(Terminations.timeout(config.timeout(), timeSource))
                 .or(Terminations.criticalError())
                 .or(Terminations.allReported(mustReport())
                         .and(Terminations.highConfidence(config.confidenceThreshold())));
+        return llm == null ? t : t.or(Terminations.tokenBudget(llm.limits().runTokenBudget()));
+    }
+
+    /** Triage: the host's replacement, else the built-in one, with triage's model after it when one is set. */
+    private Agent triage() {
+        Agent t = pick(new TriageAgent());
+        if (llm == null || replacements.containsKey(TriageAgent.NAME)) {
+            return t;
+        }
+        return llm.model(LlmMode.TRIAGE).<Agent>map(m -> new LlmTriage(t, m, llm.limits(), llm.small())).orElse(t);
+    }
+
+    /** The summariser's review of the decision, when it has a model. */
+    private Optional<Team> review() {
+        if (llm == null || !config.enabled(LlmMode.SUMMARISER)) {
+            return Optional.empty();
+        }
+        return llm.model(LlmMode.SUMMARISER).map(m -> new SequentialTeam("review",
+                "A model reviews the deterministic decision", List.of(new Summariser(m, llm)), null));
+    }
+
+    /** The plan, or the orchestrator's model choosing among the steps the plan allows when it has one. */
+    private SelectionStrategy orchestratorModel(PlanSelection plan) {
+        if (llm == null) {
+            return plan;
+        }
+        return llm.model(LlmMode.ORCHESTRATOR).<SelectionStrategy>map(m -> new ModelSelection(plan, m, llm.limits()))
+                .orElse(plan);
     }
 
     /** A built-in agent, or the host's replacement of the same name. */
@@ -403,7 +439,7 @@ public final class SreWorkflow {
                     .handoff(MetricAnalyserAgent.NAME, AnomalyDetectorAgent.NAME, "saturation analysed")
                     .termination(Terminations.maxMessages(60))
                     .build();
-            participants.addAll(List.of(pick(new TriageAgent()), pick(new ClusterAnalysisAgent()),
+            participants.addAll(List.of(triage(), pick(new ClusterAnalysisAgent()),
                     withHostAgents(logs, false), withHostAgents(metrics, false)));
             boolean logsOn = config.enabled(LOG_TEAM) && (tools.has("loki.query_range") || tools.has("k8s.pod_logs"));
             boolean metricsOn = config.enabled(METRIC_TEAM) && tools.has("prometheus.catalog");
@@ -433,7 +469,7 @@ public final class SreWorkflow {
         return Orchestrator.builder(INVESTIGATION)
                 .description("Leads the investigation: triage, cluster analysis, logs and metrics, diagnosis")
                 .participants(participants.toArray(Agent[]::new))
-                .selection(selection != null ? selection : plan.build())
+                .selection(selection != null ? selection : orchestratorModel(plan.build()))
                 .termination(termination())
                 .stepTimeout(config.timeout())
                 .maxStalls(10)
@@ -456,7 +492,8 @@ public final class SreWorkflow {
     private Decision decide(WorkflowContext wf, List<TranscriptEntry> transcript, long durationMs) {
         Hypothesis best = wf.bestHypothesis().orElseThrow();
         double confidence = best.confidence();
-        if (!wf.degraded().isEmpty()) {
+        // A model that failed does not make the evidence weaker; a source that could not be read does.
+        if (wf.degraded().stream().anyMatch(d -> !d.startsWith("llm: "))) {
             confidence *= 0.85;
         }
         List<Finding> findings = new ArrayList<>(wf.findings());
@@ -486,6 +523,9 @@ public final class SreWorkflow {
             detail.set("facts", f.detail());
             evidence.add(new Evidence(source, f.summary(), detail));
         }
+        Optional<com.fasterxml.jackson.databind.JsonNode> review = wf.fact(Summariser.FACT);
+        review.ifPresent(r -> r.path("evidence").forEach(e -> evidence.add(new Evidence("llm", e.asText(),
+                Json.object().put("agent", LlmMode.SUMMARISER).put("model", r.path("model").asText())))));
         String summary = best.category() == Category.UNKNOWN ? best.summary()
                 : best.category() + " on " + best.resource() + ": " + best.summary();
         List<TranscriptEntry> lines;
@@ -495,7 +535,24 @@ public final class SreWorkflow {
         // Everything that leaves the workflow is redacted, whatever an agent or a tool put into it.
         return redactor.redactDecision(new Decision(wf.incidentId(), wf.trigger(),
                 new RootCause(best.category(), best.resource(), summary), Math.round(confidence * 100) / 100.0, evidence,
-                wf.actions(), wf.degraded(), lines, durationMs));
+                wf.actions(), wf.degraded(), lines, durationMs, modelReport(wf, review.orElse(null))));
+    }
+
+    private @Nullable ModelReport modelReport(WorkflowContext wf, com.fasterxml.jackson.databind.@Nullable JsonNode review) {
+        if (llm == null) {
+            return null;
+        }
+        Map<String, String> models = new java.util.TreeMap<>();
+        for (String a : LlmMode.MODEL_AGENTS) {
+            llm.model(a).ifPresent(m -> models.put(a, ModelSession.modelName(m)));
+        }
+        List<String> notes = new ArrayList<>();
+        String by = ModelReport.RULES;
+        if (review != null) {
+            by = review.path("root_cause_by").asText(ModelReport.RULES);
+            review.path("notes").forEach(n -> notes.add(n.asText()));
+        }
+        return new ModelReport(by, models, wf.tokenUsage(), wf.tokensByAgent(), wf.modelCallsByAgent(), notes);
     }
 
     private static void transcribe(RunEvent e, List<TranscriptEntry> out) {
@@ -507,6 +564,10 @@ public final class SreWorkflow {
                     : msg instanceof io.sreagent.core.message.StopMessage ? "stop"
                     : msg instanceof io.sreagent.core.message.ToolCallMessage ? "tool_call" : "tool_result";
             out.add(new TranscriptEntry(m.message().source(), m.team(), type, m.message().render()));
+        } else if (e instanceof RunEvent.ModelCalled c) {
+            out.add(new TranscriptEntry(c.agent(), null, "model_call", c.model() + ": " + c.inputTokens() + " prompt + "
+                    + c.outputTokens() + " completion tokens" + (c.estimated() ? " (estimated)" : "") + ", "
+                    + c.toolCalls() + " tool calls asked, " + c.durationMillis() + " ms"));
         } else if (e instanceof RunEvent.ToolReturned t) {
             out.add(new TranscriptEntry(t.agent(), null, "tool_result", t.toolId() + (t.error() ? " failed: " : " -> ")
                     + t.summary()));
@@ -528,8 +589,18 @@ public final class SreWorkflow {
         private SelectionStrategy selection;
         private boolean builtInInvestigation = true;
         private IncidentStore store = IncidentStore.inMemory(KEEP_INCIDENTS);
+        private @Nullable LlmMode llm;
 
         private Builder() {
+        }
+
+        /**
+         * Reasons with models as {@code mode} says (default: none, every agent deterministic). The deterministic
+         * agents still run first and the guard stays deterministic; see {@link LlmMode}.
+         */
+        public Builder llm(LlmMode mode) {
+            this.llm = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /**

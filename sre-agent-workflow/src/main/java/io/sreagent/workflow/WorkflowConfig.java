@@ -79,7 +79,8 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
     public static final Set<String> AGENT_NAMES = Set.of(TriageAgent.NAME, ClusterAnalysisAgent.NAME, DiagnosisAgent.NAME,
             "log_analysis", LogQueryAgent.NAME, LogPatternAgent.NAME, LogSummaryAgent.NAME,
             "metric_analysis", MetricQueryAgent.NAME, MetricAnalyserAgent.NAME, AnomalyDetectorAgent.NAME,
-            RecommendationAgent.NAME, GuardAgent.NAME, ApprovalAgent.NAME);
+            RecommendationAgent.NAME, GuardAgent.NAME, ApprovalAgent.NAME,
+            LlmMode.ORCHESTRATOR, LlmMode.SUMMARISER, LlmMode.CHAT);
 
     /** Agents that always take part: the guard has the last word on every action and approval routes them. */
     private static final Set<String> ALWAYS_ON = Set.of(GuardAgent.NAME, ApprovalAgent.NAME, DiagnosisAgent.NAME);
@@ -89,7 +90,13 @@ public record WorkflowConfig(int maxTurns, Duration timeout, double confidenceTh
         return new WorkflowConfig(200, Duration.ofSeconds(60), 0.95, SafetyPolicy.defaults(), true, null, null, null, Map.of());
     }
 
-    /** Whether the named agent takes part (agents not configured do). */
+    /** The model the configuration names for {@code agent} ({@code agents.<name>.model}), if any. */
+    public java.util.Optional<String> model(String agent) {
+        AgentSettings s = agents.get(agent);
+        return s == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(s.model());
+    }
+
+    /** Whether {@code agent} takes part (agents are on unless the configuration turns them off). */
     public boolean enabled(String agent) {
         AgentSettings s = agents.get(agent);
         return s == null || s.enabled();

@@ -19,6 +19,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = RunEvent.ToolReturned.class, name = "tool_result"),
         @JsonSubTypes.Type(value = RunEvent.HandedOff.class, name = "handoff"),
         @JsonSubTypes.Type(value = RunEvent.Terminated.class, name = "termination"),
+        @JsonSubTypes.Type(value = RunEvent.ModelCalled.class, name = "model_call"),
         @JsonSubTypes.Type(value = RunEvent.Decided.class, name = "decision")
 })
 public sealed interface RunEvent {
@@ -57,6 +58,14 @@ public sealed interface RunEvent {
     /** A team or the workflow stopped. */
     record Terminated(String runId, long sequence, Instant at, String team, String condition, String reason)
             implements RunEvent {
+    }
+
+    /**
+     * An agent called a model: which, the tokens the call spent (as the model reported them, else estimated at four
+     * characters a token), how long it took, and how many tools it asked for.
+     */
+    record ModelCalled(String runId, long sequence, Instant at, String agent, String model, long inputTokens,
+                       long outputTokens, boolean estimated, long durationMillis, int toolCalls) implements RunEvent {
     }
 
     /** The workflow reached a decision. */

@@ -1,6 +1,7 @@
 package io.sreagent.core.incident;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the workflow concluded about one incident: the decision JSON of the HTTP API and the CLI.
@@ -14,14 +15,28 @@ import java.util.List;
  * @param degraded   sources that could not be consulted, with why
  * @param transcript the run's messages, one line each
  * @param durationMs how long the diagnosis took
+ * @param llm        what models contributed, or null when the workflow ran without a model
  */
 public record Decision(String incidentId, Trigger trigger, RootCause rootCause, double confidence,
                        List<Evidence> evidence, List<ProposedAction> actions, List<String> degraded,
-                       List<TranscriptEntry> transcript, long durationMs) {
+                       List<TranscriptEntry> transcript, long durationMs, @Nullable ModelReport llm) {
     public Decision {
         evidence = List.copyOf(evidence);
         actions = List.copyOf(actions);
         degraded = List.copyOf(degraded);
         transcript = List.copyOf(transcript);
+    }
+
+    /** A decision made without a model. */
+    public Decision(String incidentId, Trigger trigger, RootCause rootCause, double confidence, List<Evidence> evidence,
+                    List<ProposedAction> actions, List<String> degraded, List<TranscriptEntry> transcript,
+                    long durationMs) {
+        this(incidentId, trigger, rootCause, confidence, evidence, actions, degraded, transcript, durationMs, null);
+    }
+
+    /** A copy with other actions (an approval moved one on). */
+    public Decision withActions(List<ProposedAction> newActions) {
+        return new Decision(incidentId, trigger, rootCause, confidence, evidence, newActions, degraded, transcript,
+                durationMs, llm);
     }
 }

@@ -39,6 +39,14 @@ public record ProposedAction(String id, ActionType type, ResourceRef target, @Nu
         }
     }
 
+    /** The params key naming who proposed an action when it was not the deterministic agents ({@code model:NAME}). */
+    public static final String PROPOSED_BY = "proposed_by";
+
+    /** Whether a model proposed this action (such an action always waits for a person). */
+    public boolean proposedByModel() {
+        return params.path(PROPOSED_BY).asText("").startsWith("model");
+    }
+
     /** A new PROPOSED action at the type's base risk. */
     public static ProposedAction propose(String id, ActionType type, ResourceRef target, JsonNode params, String reason) {
         return new ProposedAction(id, type, target, params, type.baseRisk(), ActionStatus.PROPOSED, reason, null, null, null);

@@ -172,7 +172,9 @@ public final class Redactor {
                 d.degraded().stream().map(this::redact).toList(),
                 d.transcript().stream().map(t -> new TranscriptEntry(t.agent(), t.team(), t.type(), redact(t.content())))
                         .toList(),
-                d.durationMs());
+                d.durationMs(), d.llm() == null ? null : new io.sreagent.core.incident.ModelReport(d.llm().rootCauseBy(),
+                        d.llm().models(), d.llm().tokens(), d.llm().tokensByAgent(), d.llm().modelCalls(),
+                        d.llm().notes().stream().map(this::redact).toList()));
     }
 
     /** Whether {@code text} contains any word that secrets come with (the cheap pre-check). */

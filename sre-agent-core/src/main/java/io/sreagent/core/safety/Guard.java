@@ -141,6 +141,9 @@ public final class Guard {
         if (action.risk() == Risk.HIGH) {
             return Optional.of("HIGH risk");
         }
+        if (action.proposedByModel()) {
+            return Optional.of("a model proposed it");
+        }
         if (policy.humanApprovalTypes().contains(action.type())) {
             return Optional.of(action.type() + " always needs a person");
         }

@@ -42,6 +42,21 @@ public final class PlanSelection implements SelectionStrategy {
         return Optional.empty();
     }
 
+    /**
+     * The steps that could be taken now, in plan order: not completed and with their condition holding. The first is
+     * what {@link #next} returns.
+     */
+    public List<Step> candidates(Ledger ledger, WorkflowContext workflow) {
+        List<Step> out = new ArrayList<>();
+        for (Rule r : rules) {
+            if (!workflow.stepCompleted(r.step().id()) && !ledger.history().contains(r.step().id())
+                    && r.when().test(workflow)) {
+                out.add(r.step());
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<String> plan(WorkflowContext workflow) {
         return rules.stream().map(r -> r.step().id() + ": " + String.join(" + ", r.step().participants())

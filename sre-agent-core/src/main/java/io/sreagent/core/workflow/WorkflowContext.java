@@ -39,6 +39,8 @@ public final class WorkflowContext {
     private final LinkedHashSet<String> completedSteps = new LinkedHashSet<>();
     private final List<Message> transcript = new ArrayList<>();
     private TokenUsage tokenUsage = TokenUsage.NONE;
+    private final Map<String, TokenUsage> tokensByAgent = new LinkedHashMap<>();
+    private final Map<String, Integer> modelCallsByAgent = new LinkedHashMap<>();
 
     /** A fresh context for an incident. */
     public WorkflowContext(String incidentId, Trigger trigger) {
@@ -148,6 +150,23 @@ public final class WorkflowContext {
     /** Adds to the tokens spent. */
     public synchronized void addTokens(TokenUsage used) {
         tokenUsage = tokenUsage.plus(used);
+    }
+
+    /** Adds one model call of {@code agent} and the tokens it spent (to the run's total too). */
+    public synchronized void addModelCall(String agent, TokenUsage used) {
+        addTokens(used);
+        tokensByAgent.merge(agent, used, TokenUsage::plus);
+        modelCallsByAgent.merge(agent, 1, Integer::sum);
+    }
+
+    /** Tokens spent per agent, in the order agents first called a model. */
+    public synchronized Map<String, TokenUsage> tokensByAgent() {
+        return Map.copyOf(tokensByAgent);
+    }
+
+    /** Model calls per agent. */
+    public synchronized Map<String, Integer> modelCallsByAgent() {
+        return Map.copyOf(modelCallsByAgent);
     }
 
     /** Tokens spent so far. */

@@ -38,7 +38,7 @@ public final class ApprovalAgent extends SreAgent {
             if (a.status() != ActionStatus.PROPOSED || a.guard() == null || !a.guard().allowed() || !a.type().executable()) {
                 continue;
             }
-            var why = guard.whyPerson(a, wf.trigger().namespace());
+            var why = guard.whyPerson(a, wf.trigger().namespace()).or(() -> objection(wf, a));
             if (why.isPresent()) {
                 ProposedAction waiting = executor.preview(a.withStatus(ActionStatus.AWAITING_APPROVAL), ctx);
                 wf.putAction(waiting);
@@ -53,5 +53,16 @@ public final class ApprovalAgent extends SreAgent {
         }
         return AgentResponse.of(text(ctx, lines.isEmpty() ? "no executable action to approve" : String.join(" | ", lines)),
                 stop(ctx, "actions decided"));
+    }
+
+    /** A model's objection to the action's type: it can only make an action wait for a person, never allow one. */
+    private static java.util.Optional<String> objection(WorkflowContext wf, ProposedAction a) {
+        for (com.fasterxml.jackson.databind.JsonNode o : wf.fact(io.sreagent.workflow.internal.llm.Summariser.OBJECTIONS)
+                .orElse(io.sreagent.core.support.Json.mapper().createArrayNode())) {
+            if (a.type().name().equals(o.path("action_type").asText())) {
+                return java.util.Optional.of("a model objects: " + o.path("reason").asText());
+            }
+        }
+        return java.util.Optional.empty();
     }
 }
