@@ -104,10 +104,8 @@ class CliAttackTest {
     static final List<String> PLANTED = List.of("hunter2Secret!", "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
             "AKIAIOSFODNN7EXAMPLE", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXZhbHVl", "s3cr3tPass");
 
-    @Test
-    void secretsInTheTriggerAppearInNoOutput() throws Exception {
-        Path dir = scenario("cart-oom-killed");
-        Path yaml = dir.resolve("scenario.yaml");
+    /** Plants every value of {@link #PLANTED} into the trigger of the scenario file {@code yaml}. */
+    static void plantTriggerSecrets(Path yaml) throws IOException {
         Files.writeString(yaml, Files.readString(yaml).replace("    reason: BackOff\n", """
                     reason: BackOff
                     token: hunter2Secret!
@@ -116,6 +114,12 @@ class CliAttackTest {
                     note: "key AKIAIOSFODNN7EXAMPLE jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXZhbHVl"
                 """).replace("message: Back-off restarting failed container cart in pod cart-7d9f8b6c5-x2k4q",
                 "message: \"Back-off restarting failed container cart; db password hunter2Secret! rejected\""));
+    }
+
+    @Test
+    void secretsInTheTriggerAppearInNoOutput() throws Exception {
+        Path dir = scenario("cart-oom-killed");
+        plantTriggerSecrets(dir.resolve("scenario.yaml"));
         for (String output : List.of("text", "json")) {
             Run r = cli("diagnose", "--scenario", dir.toString(), "--output", output);
             assertThat(r.status()).as(r.err()).isZero();

@@ -203,13 +203,7 @@ class LlmModeTest {
     @Test
     void noSecretReachesTheModelServer() throws Exception {
         Path dir = scenario("cart-oom-killed");
-        Path yaml = dir.resolve("scenario.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("    reason: BackOff\n", """
-                    reason: BackOff
-                    token: hunter2Secret!
-                    authorization: "Bearer ghp_abcdefghijklmnopqrstuvwxyz0123456789"
-                """).replace("message: Back-off restarting failed container cart in pod cart-7d9f8b6c5-x2k4q",
-                "message: 'Back-off restarting failed container cart; key AKIAIOSFODNN7EXAMPLE rejected'"));
+        CliAttackTest.plantTriggerSecrets(dir.resolve("scenario.yaml"));
         Path logs = dir.resolve("logs.json");
         ObjectNode l = (ObjectNode) Json.mapper().readTree(Files.readString(logs));
         for (JsonNode stream : l.path("streams")) {
@@ -254,9 +248,9 @@ class LlmModeTest {
             assertThat(got.get(2).toolMessages()).hasSize(4);
             String all = got.stream().map(FakeOpenAi.Received::body).collect(Collectors.joining("\n"));
             assertThat(all).contains("[REDACTED]");
-            for (String secret : List.of("hunter2Secret!", "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
-                    "AKIAIOSFODNN7EXAMPLE", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXZhbHVl",
-                    SECRET_VALUE, b64)) {
+            List<String> planted = new ArrayList<>(CliAttackTest.PLANTED);
+            planted.add(b64);
+            for (String secret : planted) {
                 assertThat(all).as("request bodies").doesNotContain(secret);
             }
         }
