@@ -36,8 +36,11 @@ final class IncidentRunner implements AutoCloseable {
     private final Map<String, Run> byId = new ConcurrentHashMap<>();
     private final AtomicInteger runs = new AtomicInteger();
 
-    IncidentRunner(SreWorkflow workflow, int concurrency, int queue, Duration window) {
+    private final ChatSocket chat;
+
+    IncidentRunner(SreWorkflow workflow, int concurrency, int queue, Duration window, ChatSocket chat) {
         this.workflow = workflow;
+        this.chat = chat;
         this.windowNanos = window.toNanos();
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
@@ -71,7 +74,10 @@ final class IncidentRunner implements AutoCloseable {
         pool.execute(() -> {
             try {
                 runs.incrementAndGet();
-                run.decision().complete(workflow.processIncident(id, trigger, e -> { }, new Cancellation()));
+                chat.started(id, trigger);
+                Decision d = workflow.processIncident(id, trigger, e -> chat.event(id, e), new Cancellation());
+                run.decision().complete(d);
+                chat.decided(d);
             } catch (Throwable e) {
                 run.decision().completeExceptionally(e);
             } finally {

@@ -47,13 +47,20 @@ public final class SreServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     /** Endpoints that need no token. */
-    private static final Set<String> OPEN = Set.of("/health", "/openapi.json", "/docs", "/redoc");
+    /**
+     * Served without a token: health, the API documents, the web page (it asks for the token itself) and the
+     * WebSocket, which authenticates with its first message (a browser cannot set headers on it, and a token must
+     * not go into a URL).
+     */
+    private static final Set<String> OPEN = Set.of("/health", "/openapi.json", "/docs", "/redoc", "/", ChatSocket.PATH);
 
     /** Static files served from the class path (no CDN): Swagger UI from its webjar, ReDoc vendored. */
     private static final Map<String, String> STATIC = Map.of(
             "swagger-ui/swagger-ui-bundle.js", "META-INF/resources/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js",
             "swagger-ui/swagger-ui.css", "META-INF/resources/webjars/swagger-ui/5.34.1/swagger-ui.css",
-            "redoc/redoc.standalone.js", "io/sreagent/server/static/redoc/redoc.standalone.js");
+            "redoc/redoc.standalone.js", "io/sreagent/server/static/redoc/redoc.standalone.js",
+            "app.js", "io/sreagent/server/web/app.js",
+            "app.css", "io/sreagent/server/web/app.css");
 
     /** The kinds a trigger may name: what the workflow can analyse. */
     static final Set<String> KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job",
@@ -62,6 +69,7 @@ public final class SreServer implements AutoCloseable {
     static final Set<String> DECIDE_FIELDS = Set.of("event_type", "namespace", "resource_name", "resource_kind",
             "event_data");
     static final Set<String> EXECUTE_FIELDS = Set.of("incident_id", "action_id", "approved_by");
+    static final Set<String> DENY_FIELDS = Set.of("incident_id", "action_id", "denied_by");
 
     private final SreWorkflow workflow;
     private final Map<String, String> tokens;
@@ -69,11 +77,13 @@ public final class SreServer implements AutoCloseable {
     private final Duration decideWait;
     private final BackendHealth health;
     private final Javalin app;
+    private final ChatSocket chat;
 
     private SreServer(Builder b) {
         this.workflow = b.workflow;
         this.tokens = Map.copyOf(b.tokens);
-        this.runner = new IncidentRunner(workflow, b.concurrency, b.queue, b.dedupWindow);
+        this.chat = new ChatSocket(workflow, this::identity, !tokens.isEmpty());
+        this.runner = new IncidentRunner(workflow, b.concurrency, b.queue, b.dedupWindow, chat);
         this.decideWait = b.decideWait;
         this.health = b.health;
         this.app = Javalin.create(cfg -> {
@@ -98,6 +108,12 @@ public final class SreServer implements AutoCloseable {
         app.post("/decide", this::decide);
         app.post("/decision", this::decide);
         app.post("/execute", this::execute);
+        app.post("/deny", this::deny);
+        app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", CSP)
+                .result(resource("io/sreagent/server/web/index.html")));
+        app.ws(ChatSocket.PATH, chat::configure);
+        app.get("/incidents/{id}/evidence", ctx -> json(ctx, 200, workflow.evidence(ctx.pathParam("id"))
+                .orElseThrow(() -> new ApiError(404, "no incident " + ctx.pathParam("id"), "id"))));
         app.get("/workflow/info", ctx -> json(ctx, 200, workflow.info()));
         app.get("/incidents", this::incidents);
         app.get("/incidents/{id}", ctx -> {
@@ -243,6 +259,7 @@ public final class SreServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        chat.close();
         runner.close();
         health.close();
     }
@@ -332,13 +349,22 @@ public final class SreServer implements AutoCloseable {
         }
     }
 
+    private void deny(Context ctx) {
+        ObjectNode body = body(ctx, DENY_FIELDS);
+        String incident = string(body, "incident_id", true);
+        String action = string(body, "action_id", true);
+        String deniedBy = string(body, "denied_by", true);
+        String identity = ctx.attribute("identity");
+        json(ctx, 200, workflow.deny(incident, action, identity == null ? deniedBy : deniedBy + " (as " + identity + ")"));
+    }
+
     private void execute(Context ctx) {
         ObjectNode body = body(ctx, EXECUTE_FIELDS);
         String incident = string(body, "incident_id", true);
         String action = string(body, "action_id", true);
         String approvedBy = string(body, "approved_by", true);
         String identity = ctx.attribute("identity");
-        String who = identity == null ? approvedBy : approvedBy + " (token: " + identity + ")";
+        String who = identity == null ? approvedBy : approvedBy + " (as " + identity + ")";
         json(ctx, 200, workflow.execute(incident, action, who));
     }
 
@@ -355,6 +381,10 @@ public final class SreServer implements AutoCloseable {
         }
     }
 
+    /** The web page loads only its own files, opens only its own WebSocket, and runs no inline script. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
     private static String page(String title, String head, String body) {
         return "<!doctype html><html><head><meta charset=\"utf-8\"><title>sre-agent " + title + "</title>" + head
                 + "</head><body>" + body + "</body></html>";
@@ -366,19 +396,25 @@ public final class SreServer implements AutoCloseable {
         }
         String header = ctx.header("Authorization");
         String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        Optional<String> identity = identity(given);
+        if (identity.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "missing or wrong bearer token", "Authorization");
+        }
+        ctx.attribute("identity", identity.get());
+    }
+
+    /** The identity of {@code token}, if it is one of the server's tokens. */
+    private Optional<String> identity(String token) {
         String identity = null;
-        byte[] g = sha256(given);
+        byte[] g = sha256(token);
         for (Map.Entry<String, String> t : tokens.entrySet()) {
             // Every token is compared, in constant time over equal-length digests: nothing leaks which one is close.
             if (MessageDigest.isEqual(g, sha256(t.getKey())) && identity == null) {
                 identity = t.getValue();
             }
         }
-        if (identity == null) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "missing or wrong bearer token", "Authorization");
-        }
-        ctx.attribute("identity", identity);
+        return Optional.ofNullable(identity);
     }
 
     private static byte[] sha256(String s) {

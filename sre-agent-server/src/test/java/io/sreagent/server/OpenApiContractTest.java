@@ -86,8 +86,14 @@ class OpenApiContractTest {
                 String concrete = path.replace("{id}", "inc-unknown");
                 byte[] body = method.equals("post") ? (path.equals("/execute")
                         ? "{\"incident_id\": \"inc-unknown\", \"action_id\": \"act-1\", \"approved_by\": \"alice\"}"
+                        : path.equals("/deny")
+                        ? "{\"incident_id\": \"inc-unknown\", \"action_id\": \"act-1\", \"denied_by\": \"alice\"}"
                         : SreServerTest.trigger()).getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
-                int status = send(SreServerTest.open, method.toUpperCase(java.util.Locale.ROOT), concrete, body, null).status();
+                int status = op.path("responses").path("200").path("content").has("text/html")
+                        ? java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + SreServerTest.open.port() + concrete)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()
+                        : send(SreServerTest.open, method.toUpperCase(java.util.Locale.ROOT), concrete, body, null).status();
                 Set<String> documented = new HashSet<>();
                 op.path("responses").fieldNames().forEachRemaining(documented::add);
                 assertThat(documented).as(method + " " + path).contains(Integer.toString(status));

@@ -68,6 +68,36 @@ class SreServerTest {
     }
 
     @Test
+    void aPersonDeniesAnActionAndItCanNoLongerRun() throws Exception {
+        // Another reason: a run of its own, not the one the approval test shares.
+        com.fasterxml.jackson.databind.node.ObjectNode t = Json.mapper().valueToTree(incident.scenario().trigger());
+        t.with("event_data").put("reason", "OOMKilling");
+        Reply d = post("/decide", t.toString());
+        String id = d.body().path("incident_id").asText();
+        String action = null;
+        for (JsonNode a : d.body().path("actions")) {
+            if (a.path("status").asText().equals("AWAITING_APPROVAL")) {
+                action = a.path("id").asText();
+            }
+        }
+        assertThat(action).isNotNull();
+        Reply denied = post("/deny", Json.write(Map.of("incident_id", id, "action_id", action, "denied_by", "bob")));
+        assertThat(denied.status()).isEqualTo(200);
+        assertThat(denied.body().path("status").asText()).isEqualTo("DENIED");
+        assertThat(denied.body().path("outcome").path("denied_by").asText()).isEqualTo("bob");
+        Reply run = post("/execute", Json.write(Map.of("incident_id", id, "action_id", action, "approved_by", "alice")));
+        assertThat(run.status()).isEqualTo(409);
+        assertThat(send(open, "GET", "/incidents/" + id, null, null).body().path("actions").toString()).contains("DENIED");
+        assertThat(post("/deny", Json.write(Map.of("incident_id", id, "action_id", action))).status()).isEqualTo(422);
+        // The evidence view of the incident: the series the metric team read, ready to draw.
+        JsonNode view = send(open, "GET", "/incidents/" + id + "/evidence", null, null).body();
+        assertThat(view.path("series")).isNotEmpty();
+        assertThat(view.path("series").findValuesAsText("metric")).contains("memory_working_set_ratio");
+        assertThat(view.path("series").get(0).path("points").size()).isBetween(2, 120);
+        assertThat(send(open, "GET", "/incidents/inc-none/evidence", null, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void decideStoresTheIncidentAndAPersonApprovesAnActionOnce() throws Exception {
         Reply d = post("/decide", trigger());
         assertThat(d.status()).isEqualTo(200);

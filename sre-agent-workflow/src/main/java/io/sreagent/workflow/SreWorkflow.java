@@ -20,6 +20,8 @@ import io.sreagent.core.llm.ModelSession;
 import io.sreagent.workflow.internal.llm.LlmTriage;
 import io.sreagent.workflow.internal.llm.ModelSelection;
 import io.sreagent.workflow.internal.llm.Summariser;
+import io.sreagent.workflow.internal.view.ChatResponder;
+import io.sreagent.workflow.internal.view.EvidenceView;
 import org.jspecify.annotations.Nullable;
 import io.sreagent.core.incident.ProposedAction;
 import io.sreagent.core.incident.RootCause;
@@ -243,6 +245,78 @@ public final class SreWorkflow {
                 .orElse(List.of());
     }
 
+    /**
+     * The evidence of a stored incident ready to draw: the metric series the metric team read, with change points
+     * and limits, the rollout and trigger times, and the log templates (see the web page's charts). Empty for an
+     * unknown incident.
+     */
+    public Optional<ObjectNode> evidence(String incidentId) {
+        return store.load(incidentId).map(s -> redactor.redactTree(EvidenceView.of(s.state()))).map(ObjectNode.class::cast);
+    }
+
+    /**
+     * Answers a person's question about a stored incident from its decision and evidence: with the chat model when
+     * one is set ({@link LlmMode#CHAT}), else deterministically (why this cause, what else was considered, what the
+     * logs and metrics said, what to do). Redacted. Empty for an unknown incident.
+     */
+    public Optional<String> ask(String incidentId, String question) {
+        Objects.requireNonNull(question, "question");
+        ChatResponder responder = new ChatResponder(llm == null ? null : llm.model(LlmMode.CHAT).orElse(null),
+                llm == null ? io.sreagent.core.llm.ModelSession.Limits.standard() : llm.limits());
+        return store.load(incidentId).map(s -> redactor.redact(responder.answer(s.decision(), s.state(),
+                question.length() > 2_000 ? question.substring(0, 2_000) : question)));
+    }
+
+    /**
+     * A person declines an action awaiting approval: it becomes DENIED, with who and when on the record, and can no
+     * longer be executed.
+     *
+     * @throws ApprovalException.UnknownIncident     if the incident is unknown
+     * @throws ApprovalException.UnknownAction       if the incident has no such action
+     * @throws ApprovalException.NotAwaitingApproval if the action is not awaiting approval
+     * @throws ApprovalException.MissingApprover     if {@code deniedBy} is blank
+     */
+    public ProposedAction deny(String incidentId, String actionId, String deniedBy) {
+        if (deniedBy == null || deniedBy.isBlank()) {
+            throw new ApprovalException.MissingApprover();
+        }
+        synchronized (lock(incidentId)) {
+            Pending p = pending(incidentId, actionId, deniedBy, "deny");
+            ProposedAction a = p.action();
+            ProposedAction denied = new ProposedAction(a.id(), a.type(), a.target(), a.params(), a.risk(),
+                    ActionStatus.DENIED, a.reason(), a.guard(), Json.object().put("denied_by", deniedBy)
+                    .put("denied_at", timeSource.instant().toString()), deniedBy);
+            p.wf().putAction(denied);
+            return remember(incidentId, p.stored(), p.wf(), redactor.redactAction(denied));
+        }
+    }
+
+    /** An action awaiting approval, with its incident: the state a person's decision starts from. */
+    private record Pending(IncidentStore.Stored stored, WorkflowContext wf, ProposedAction action) {
+    }
+
+    /**
+     * The action {@code actionId} of the incident, which must await approval; a refused attempt ({@code what} by
+     * {@code who}) is on the record too.
+     */
+    private Pending pending(String incidentId, String actionId, String who, String what) {
+        IncidentStore.Stored s = store.load(incidentId)
+                .orElseThrow(() -> new ApprovalException.UnknownIncident(incidentId, KEEP_INCIDENTS));
+        WorkflowContext wf = WorkflowContext.restore(s.state());
+        ProposedAction a = wf.action(actionId).orElseThrow(() -> new ApprovalException.UnknownAction(incidentId, actionId));
+        if (a.status() != ActionStatus.AWAITING_APPROVAL) {
+            wf.log(timeSource.instant(), who, APPROVAL, actionId + " " + what + " refused: it is " + a.status());
+            store.save(new IncidentStore.Stored(s.decision(), wf.snapshot()));
+            throw new ApprovalException.NotAwaitingApproval(actionId, a.status());
+        }
+        return new Pending(s, wf, a);
+    }
+
+    /** The lock of an incident's approvals: striped, so that two decisions on one action are taken one at a time. */
+    private Object lock(String incidentId) {
+        return approvals[Math.floorMod(String.valueOf(incidentId).hashCode(), approvals.length)];
+    }
+
     /** The kept decisions, most recent first. */
     public List<Decision> recentIncidents() {
         return store.recent(KEEP_INCIDENTS).stream().map(IncidentStore.Stored::decision).toList();
@@ -261,22 +335,16 @@ public final class SreWorkflow {
         if (approvedBy == null || approvedBy.isBlank()) {
             throw new ApprovalException.MissingApprover();
         }
-        synchronized (approvals[Math.floorMod(String.valueOf(incidentId).hashCode(), approvals.length)]) {
+        synchronized (lock(incidentId)) {
             return approve(incidentId, actionId, approvedBy);
         }
     }
 
     private ProposedAction approve(String incidentId, String actionId, String approvedBy) {
-        IncidentStore.Stored s = store.load(incidentId)
-                .orElseThrow(() -> new ApprovalException.UnknownIncident(incidentId, KEEP_INCIDENTS));
-        WorkflowContext wf = WorkflowContext.restore(s.state());
-        ProposedAction a = wf.action(actionId).orElseThrow(() -> new ApprovalException.UnknownAction(incidentId, actionId));
-        if (a.status() != ActionStatus.AWAITING_APPROVAL) {
-            // Every attempt is on the record, the refused ones too.
-            wf.log(timeSource.instant(), approvedBy, APPROVAL, actionId + " refused: it is " + a.status());
-            store.save(new IncidentStore.Stored(s.decision(), wf.snapshot()));
-            throw new ApprovalException.NotAwaitingApproval(actionId, a.status());
-        }
+        Pending p = pending(incidentId, actionId, approvedBy, "approval");
+        IncidentStore.Stored s = p.stored();
+        WorkflowContext wf = p.wf();
+        ProposedAction a = p.action();
         long allowed = wf.actions().stream().filter(x -> !x.id().equals(actionId) && x.type().executable()
                 && (x.status() == ActionStatus.EXECUTED || x.status() == ActionStatus.EXECUTED_DRY_RUN)).count();
         Guard.Review review = guard.review(a, wf.findings(), (int) allowed);

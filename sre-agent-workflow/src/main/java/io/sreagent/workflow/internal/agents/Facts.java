@@ -9,22 +9,22 @@ import java.util.List;
 import java.util.Optional;
 
 /** Names and accessors of the facts the SRE agents share through the workflow context. */
-final class Facts {
+public final class Facts {
 
     /** The workload under investigation (ResourceRef). */
     static final String WORKLOAD = "workload";
     /** Names of its pods (array of strings). */
     static final String PODS = "pods";
     /** When the current revision was rolled out, and its number ({at, revision, previous_revision}). */
-    static final String ROLLOUT = "rollout";
+    public static final String ROLLOUT = "rollout";
     /** Log lines fetched ([{time, pod, container, line}]). */
     static final String LOG_LINES = "log_lines";
     /** Whether previous-container logs were fetched (boolean). */
     static final String PREVIOUS_LOGS = "previous_logs_fetched";
     /** The log summary. */
-    static final String LOG_SUMMARY = "log_summary";
+    public static final String LOG_SUMMARY = "log_summary";
     /** Metric query results by catalog name. */
-    static final String METRICS = "metrics";
+    public static final String METRICS = "metrics";
 
     private Facts() {
     }
