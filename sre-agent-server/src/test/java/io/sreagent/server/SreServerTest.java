@@ -71,7 +71,7 @@ class SreServerTest {
     void aPersonDeniesAnActionAndItCanNoLongerRun() throws Exception {
         // Another reason: a run of its own, not the one the approval test shares.
         com.fasterxml.jackson.databind.node.ObjectNode t = Json.mapper().valueToTree(incident.scenario().trigger());
-        t.with("event_data").put("reason", "OOMKilling");
+        t.withObjectProperty("event_data").put("reason", "OOMKilling");
         Reply d = post("/decide", t.toString());
         String id = d.body().path("incident_id").asText();
         String action = null;

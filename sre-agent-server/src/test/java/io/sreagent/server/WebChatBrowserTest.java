@@ -89,7 +89,7 @@ class WebChatBrowserTest {
             SreWorkflow wf = SreWorkflow.builder().tools(incident.tools()).clock(incident.clock()).build();
             try (SreServer server = SreServer.create(wf, Map.of(TOKEN, "tester")).start("127.0.0.1", 0)) {
                 ObjectNode body = Json.mapper().valueToTree(incident.scenario().trigger());
-                ((ObjectNode) body.with("event_data")).put("message", "Back-off restarting failed container "
+                body.withObjectProperty("event_data").put("message", "Back-off restarting failed container "
                         + "<script>alert(3)</script>");
                 Path bodyFile = Files.writeString(tmp.resolve("decide.json"), body.toString());
                 Process p = new ProcessBuilder(node.toString(), BROWSER_DIR.resolve("webchat.mjs").toString(),
