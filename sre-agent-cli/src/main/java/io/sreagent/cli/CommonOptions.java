@@ -96,6 +96,21 @@ final class CommonOptions {
         return Providers.mode(choice.get(), config, smallModel, llmTokenBudget);
     }
 
+    /** The sources the configuration names, as the tool providers' properties (KUBECONFIG, PROMETHEUS_URL, LOKI_URL). */
+    static java.util.Map<String, String> sources(WorkflowConfig config) {
+        java.util.Map<String, String> props = new java.util.HashMap<>();
+        if (config.kubeconfig() != null) {
+            props.put("KUBECONFIG", config.kubeconfig());
+        }
+        if (config.prometheusUrl() != null) {
+            props.put("PROMETHEUS_URL", config.prometheusUrl());
+        }
+        if (config.lokiUrl() != null) {
+            props.put("LOKI_URL", config.lokiUrl());
+        }
+        return props;
+    }
+
     /** The size limit of a configuration file. */
     static final long MAX_CONFIG_BYTES = 1L << 20;
 

@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WorkflowConfig config = options.workflowConfig(System.err);
-        Map<String, String> tokens = tokens();
+        Map<String, String> tokens = tokens(tokenFile);
         if (tokens.isEmpty() && !SreServer.loopback(host)) {
             throw new UsageException("--host " + host + " is not a loopback address and no API token is set: set "
                     + "SRE_AGENT_API_TOKEN or --api-token-file to listen beyond this machine");
@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Tokens from {@code --api-token-file} and {@code SRE_AGENT_API_TOKEN}, token to identity. */
-    private Map<String, String> tokens() {
+    static Map<String, String> tokens(Path tokenFile) {
         Map<String, String> tokens = new LinkedHashMap<>();
         String env = System.getenv("SRE_AGENT_API_TOKEN");
         if (env != null && !env.isBlank()) {

@@ -19,7 +19,6 @@ import io.sreagent.testkit.scenario.ScenarioLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sre-agent", mixinStandardHelpOptions = true, version = "sre-agent 0.1.0",
         description = "A team of agents that diagnoses Kubernetes incidents and proposes safe fixes.",
         subcommands = {SreAgentCli.Demo.class, SreAgentCli.Diagnose.class, EvalCommand.class, ServeCommand.class,
-                BenchCommand.class})
+                OperatorCommand.class, BenchCommand.class})
 public final class SreAgentCli implements Callable<Integer> {
 
     /** The default demo scenario, shipped in the jar. */
@@ -165,16 +164,7 @@ public final class SreAgentCli implements Callable<Integer> {
                 }
                 return 0;
             }
-            Map<String, String> props = new HashMap<>();
-            if (config.prometheusUrl() != null) {
-                props.put("PROMETHEUS_URL", config.prometheusUrl());
-            }
-            if (config.lokiUrl() != null) {
-                props.put("LOKI_URL", config.lokiUrl());
-            }
-            if (config.kubeconfig() != null) {
-                props.put("KUBECONFIG", config.kubeconfig());
-            }
+            Map<String, String> props = CommonOptions.sources(config);
             // Each request gets a share of the command's timeout, so that a slow or unreachable API server cannot
             // hold the command past it (the host may still set K8S_REQUEST_TIMEOUT_SECONDS lower).
             long share = Math.max(1, Math.min(10, config.timeout().toSeconds() / 8));

@@ -174,4 +174,12 @@ class CliTest {
                 .doesNotContain("\u001b").contains("[REDACTED]");
         assertThat(line.strip().lines()).hasSize(1);
     }
+
+    @Test
+    void theOperatorRefusesToListenBeyondLoopbackWithoutAToken() {
+        Run r = cli("operator", "--host", "0.0.0.0", "--port", "0");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("no API token is set").contains("SRE_AGENT_API_TOKEN");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
 }

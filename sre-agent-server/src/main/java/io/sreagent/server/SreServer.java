@@ -11,6 +11,7 @@ import io.sreagent.core.input.InputFiles;
 import io.sreagent.core.input.JsonInput;
 import io.sreagent.core.input.KubernetesNames;
 import io.sreagent.core.support.Json;
+import io.sreagent.core.incident.ProposedAction;
 import io.sreagent.workflow.ApprovalException;
 import io.sreagent.workflow.SreWorkflow;
 import java.net.InetAddress;
@@ -52,7 +53,8 @@ public final class SreServer implements AutoCloseable {
      * WebSocket, which authenticates with its first message (a browser cannot set headers on it, and a token must
      * not go into a URL).
      */
-    private static final Set<String> OPEN = Set.of("/health", "/openapi.json", "/docs", "/redoc", "/", ChatSocket.PATH);
+    private static final Set<String> OPEN = Set.of("/health", "/healthz", "/readyz", "/openapi.json", "/docs", "/redoc",
+            "/", ChatSocket.PATH);
 
     /** Static files served from the class path (no CDN): Swagger UI from its webjar, ReDoc vendored. */
     private static final Map<String, String> STATIC = Map.of(
@@ -78,11 +80,13 @@ public final class SreServer implements AutoCloseable {
     private final BackendHealth health;
     private final Javalin app;
     private final ChatSocket chat;
+    private final Approver approver;
 
     private SreServer(Builder b) {
         this.workflow = b.workflow;
         this.tokens = Map.copyOf(b.tokens);
         this.chat = new ChatSocket(workflow, this::identity, !tokens.isEmpty());
+        this.approver = b.approver != null ? b.approver : workflow::execute;
         this.runner = new IncidentRunner(workflow, b.concurrency, b.queue, b.dedupWindow, chat);
         this.decideWait = b.decideWait;
         this.health = b.health;
@@ -168,9 +172,19 @@ public final class SreServer implements AutoCloseable {
         private Duration decideWait = Duration.ofSeconds(30);
         private Duration dedupWindow = Duration.ofSeconds(60);
         private BackendHealth health = BackendHealth.none();
+        private Approver approver;
 
         private Builder(SreWorkflow workflow) {
             this.workflow = Objects.requireNonNull(workflow, "workflow");
+        }
+
+        /**
+         * Where a person's approval goes (default: the workflow executes it at once). The operator writes it into the
+         * Incident resource instead, so that the replica leading its shard acts on it.
+         */
+        public Builder approver(Approver a) {
+            this.approver = java.util.Objects.requireNonNull(a, "approver");
+            return this;
         }
 
         /** Bearer tokens (token to the identity recorded with an approval); each at least 16 characters. */
@@ -365,7 +379,7 @@ public final class SreServer implements AutoCloseable {
         String approvedBy = string(body, "approved_by", true);
         String identity = ctx.attribute("identity");
         String who = identity == null ? approvedBy : approvedBy + " (as " + identity + ")";
-        json(ctx, 200, workflow.execute(incident, action, who));
+        json(ctx, 200, approver.approve(incident, action, who));
     }
 
     // --- plumbing --------------------------------------------------------------------------------------------
@@ -379,6 +393,15 @@ public final class SreServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Carries out a person's approval of an action; answers the action as it then stands. */
+    @FunctionalInterface
+    public interface Approver {
+        /**
+         * @throws ApprovalException as {@link SreWorkflow#execute} does
+         */
+        ProposedAction approve(String incidentId, String actionId, String approvedBy);
     }
 
     /** The web page loads only its own files, opens only its own WebSocket, and runs no inline script. */

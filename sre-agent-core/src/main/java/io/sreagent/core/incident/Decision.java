@@ -21,10 +21,11 @@ public record Decision(String incidentId, Trigger trigger, RootCause rootCause, 
                        List<Evidence> evidence, List<ProposedAction> actions, List<String> degraded,
                        List<TranscriptEntry> transcript, long durationMs, @Nullable ModelReport llm) {
     public Decision {
-        evidence = List.copyOf(evidence);
-        actions = List.copyOf(actions);
-        degraded = List.copyOf(degraded);
-        transcript = List.copyOf(transcript);
+        // A list a store left out (an empty array dropped on the way) reads as empty.
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+        degraded = degraded == null ? List.of() : List.copyOf(degraded);
+        transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
 
     /** A decision made without a model. */

@@ -30,14 +30,15 @@ public record WorkflowState(String incidentId, Trigger trigger, List<Finding> fi
                             List<TimelineEntry> timeline, Map<String, JsonNode> facts, List<String> completedSteps,
                             List<Message> transcript) {
     public WorkflowState {
-        findings = List.copyOf(findings);
-        hypotheses = List.copyOf(hypotheses);
-        actions = List.copyOf(actions);
-        degraded = List.copyOf(degraded);
-        timeline = List.copyOf(timeline);
-        facts = Map.copyOf(facts);
-        completedSteps = List.copyOf(completedSteps);
-        transcript = List.copyOf(transcript);
+        // A list a store left out (an empty array dropped on the way) reads as empty.
+        findings = findings == null ? List.of() : List.copyOf(findings);
+        hypotheses = hypotheses == null ? List.of() : List.copyOf(hypotheses);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+        degraded = degraded == null ? List.of() : List.copyOf(degraded);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        facts = facts == null ? Map.of() : Map.copyOf(facts);
+        completedSteps = completedSteps == null ? List.of() : List.copyOf(completedSteps);
+        transcript = transcript == null ? List.of() : List.copyOf(transcript);
         if (tokenUsage == null) {
             tokenUsage = TokenUsage.NONE;
         }
