@@ -96,6 +96,20 @@ final class CommonOptions {
         return Providers.mode(choice.get(), config, smallModel, llmTokenBudget);
     }
 
+    /**
+     * The workflow every command runs: the configuration, the tools, the model mode when one is chosen, and the
+     * OpenTelemetry the process has (a no-op unless the OpenTelemetry Java agent, or a host, installed one).
+     */
+    static io.sreagent.workflow.SreWorkflow.Builder workflow(WorkflowConfig config, io.sreagent.core.tool.ToolRegistry tools,
+                                                            io.sreagent.workflow.@org.jspecify.annotations.Nullable LlmMode llm) {
+        io.sreagent.workflow.SreWorkflow.Builder b = io.sreagent.workflow.SreWorkflow.builder().config(config).tools(tools)
+                .openTelemetry(io.opentelemetry.api.GlobalOpenTelemetry.get());
+        if (llm != null) {
+            b.llm(llm);
+        }
+        return b;
+    }
+
     /** The sources the configuration names, as the tool providers' properties (KUBECONFIG, PROMETHEUS_URL, LOKI_URL). */
     static java.util.Map<String, String> sources(WorkflowConfig config) {
         java.util.Map<String, String> props = new java.util.HashMap<>();

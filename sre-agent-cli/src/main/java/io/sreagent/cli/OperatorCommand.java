@@ -71,10 +71,7 @@ final class OperatorCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (KubernetesClient client = KubernetesTools.buildClient(k8s);
              ToolRegistry tools = ToolRegistry.builder().discover(OperatorCommand.class.getClassLoader(), ctx).build()) {
-            SreWorkflow.Builder wf = SreWorkflow.builder().config(config).tools(tools);
-            if (llm != null) {
-                wf.llm(llm);
-            }
+            SreWorkflow.Builder wf = CommonOptions.workflow(config, tools, llm);
             Operator.Builder b = Operator.builder(client, wf).namespace(namespace).shards(shards).events(k8s);
             if (identity != null) {
                 b.identity(identity);

@@ -29,11 +29,7 @@ final class ScenarioRun implements AutoCloseable {
             overrides.put("LOKI_URL", config.lokiUrl());
         }
         this.tools = servers.tools(overrides);
-        SreWorkflow.Builder b = SreWorkflow.builder().config(config).tools(tools).clock(scenario.clock());
-        if (llm != null) {
-            b.llm(llm);
-        }
-        this.workflow = b.build();
+        this.workflow = CommonOptions.workflow(config, tools, llm).clock(scenario.clock()).build();
     }
 
     static ScenarioRun start(Scenario scenario, WorkflowConfig config) {

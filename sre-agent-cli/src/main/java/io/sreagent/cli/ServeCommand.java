@@ -60,10 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).build();
         try (ToolRegistry tools = ToolRegistry.builder().discover(ServeCommand.class.getClassLoader(), ctx).build()) {
-            SreWorkflow.Builder wf = SreWorkflow.builder().config(config).tools(tools);
-            if (llm != null) {
-                wf.llm(llm);
-            }
+            SreWorkflow.Builder wf = CommonOptions.workflow(config, tools, llm);
             if (store != null) {
                 wf.store(new FileIncidentStore(store, SreWorkflow.KEEP_INCIDENTS));
             }

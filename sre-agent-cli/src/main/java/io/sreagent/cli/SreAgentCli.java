@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sre-agent", mixinStandardHelpOptions = true, version = "sre-agent 0.1.0",
         description = "A team of agents that diagnoses Kubernetes incidents and proposes safe fixes.",
         subcommands = {SreAgentCli.Demo.class, SreAgentCli.Diagnose.class, EvalCommand.class, ServeCommand.class,
-                OperatorCommand.class, BenchCommand.class})
+                OperatorCommand.class, McpCommand.class, BenchCommand.class})
 public final class SreAgentCli implements Callable<Integer> {
 
     /** The default demo scenario, shipped in the jar. */
@@ -173,11 +173,7 @@ public final class SreAgentCli implements Callable<Integer> {
             }
             ToolProviderContext ctx = ToolProviderContext.builder().properties(System::getenv).properties(props).build();
             try (ToolRegistry tools = ToolRegistry.builder().discover(SreAgentCli.class.getClassLoader(), ctx).build()) {
-                SreWorkflow.Builder b = SreWorkflow.builder().config(config).tools(tools);
-                if (llm != null) {
-                    b.llm(llm);
-                }
-                SreWorkflow wf = b.build();
+                SreWorkflow wf = CommonOptions.workflow(config, tools, llm).build();
                 print(wf.processIncident(trigger, progressIfTerminal(System.err)), options.json(), out);
             }
             return 0;

@@ -122,6 +122,7 @@ public final class SreWorkflow {
     private final SelectionStrategy selection;
     private final boolean builtInInvestigation;
     private final @Nullable LlmMode llm;
+    private final io.sreagent.core.telemetry.Telemetry telemetry;
     private final Redactor redactor = new Redactor();
     private final ActionExecutor actionExecutor = new ActionExecutor();
     private final AtomicLong sequence = new AtomicLong();
@@ -146,6 +147,7 @@ public final class SreWorkflow {
         this.selection = b.selection;
         this.builtInInvestigation = b.builtInInvestigation;
         this.llm = b.llm;
+        this.telemetry = b.telemetry;
         this.store = b.store;
         this.guard = new Guard(config.safety().withApproval(config.effectiveApproval()));
         this.tools = b.tools
@@ -209,7 +211,8 @@ public final class SreWorkflow {
         listeners.forEach(bus::listen);
         bus.listen(listener).listen(e -> transcribe(e, transcript));
         AgentContext ctx = context(wf, bus, "run-" + id, deadline, cancellation);
-        try (bus) {
+        io.opentelemetry.api.trace.Span span = telemetry.startRun(id);
+        try (bus; io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
             Team investigation = investigation();
             investigation.run(List.of(new TextMessage("trigger", clock.instant(), trigger.eventType() + " "
                     + trigger.reason() + " on " + trigger.resource() + ": " + trigger.message())), ctx);
@@ -227,7 +230,13 @@ public final class SreWorkflow {
             Decision d = decide(wf, transcript, (System.nanoTime() - start) / 1_000_000);
             bus.emit(seq -> new RunEvent.Decided(ctx.runId(), seq, clock.instant(), Json.mapper().valueToTree(d)));
             store.save(new IncidentStore.Stored(d, wf.snapshot()));
+            telemetry.endRun(span, d.rootCause().category().name(), d.confidence(), d.degraded().size(), d.durationMs(),
+                    d.actions().stream().map(a -> a.status().name()).toList());
             return d;
+        } catch (RuntimeException e) {
+            telemetry.fail(span, e);
+            span.end();
+            throw e;
         }
     }
 
@@ -419,8 +428,10 @@ public final class SreWorkflow {
     private AgentContext context(WorkflowContext wf, EventBus bus, String runId, java.time.Instant deadline,
                                  Cancellation cancellation) {
         AgentTools agentTools = new AgentTools(tools, id -> true, config.safety().dryRun(), wf, bus, clock, runId,
-                timeSource, deadline);
-        return new AgentContext(runId, null, wf, agentTools, clock, cancellation, bus, executor);
+                timeSource, deadline).withTelemetry(telemetry);
+        // Parallel branches run on the executor: the run's trace context goes with them.
+        return new AgentContext(runId, null, wf, agentTools, clock, cancellation, bus,
+                io.opentelemetry.context.Context.taskWrapping(executor));
     }
 
     private TerminationCondition termination() {
@@ -658,8 +669,19 @@ public final class SreWorkflow {
         private boolean builtInInvestigation = true;
         private IncidentStore store = IncidentStore.inMemory(KEEP_INCIDENTS);
         private @Nullable LlmMode llm;
+        private io.sreagent.core.telemetry.Telemetry telemetry = io.sreagent.core.telemetry.Telemetry.NOOP;
 
         private Builder() {
+        }
+
+        /**
+         * Traces and measures every run on {@code otel} (default: none): a span per run, agent turn, tool call and
+         * model call with the GenAI attributes, and the diagnosis metrics (see {@link io.sreagent.core.telemetry.Telemetry}).
+         * Pass {@code GlobalOpenTelemetry.get()} to use what the host (or the Java agent) installed.
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry otel) {
+            this.telemetry = new io.sreagent.core.telemetry.Telemetry(otel);
+            return this;
         }
 
         /**

@@ -38,11 +38,13 @@ public final class AgentTools {
     private final AtomicLong callIds;
     private final Clock timeSource;
     private final Instant deadline;
+    private final io.sreagent.core.telemetry.Telemetry telemetry;
 
     /** Tools for a run. {@code allowed} filters tool ids; {@code dryRun} is the run's global setting. */
     public AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
                       EventSink events, Clock clock, String runId) {
-        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(), clock, null);
+        this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(), clock, null,
+                io.sreagent.core.telemetry.Telemetry.NOOP);
     }
 
     /**
@@ -53,12 +55,13 @@ public final class AgentTools {
     public AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
                       EventSink events, Clock clock, String runId, Clock timeSource, Instant deadline) {
         this(registry, allowed, dryRun, workflow, events, clock, runId, new AtomicLong(),
-                Objects.requireNonNull(timeSource, "timeSource"), Objects.requireNonNull(deadline, "deadline"));
+                Objects.requireNonNull(timeSource, "timeSource"), Objects.requireNonNull(deadline, "deadline"),
+                io.sreagent.core.telemetry.Telemetry.NOOP);
     }
 
     private AgentTools(ToolRegistry registry, Predicate<String> allowed, boolean dryRun, WorkflowContext workflow,
                        EventSink events, Clock clock, String runId, AtomicLong callIds, Clock timeSource,
-                       Instant deadline) {
+                       Instant deadline, io.sreagent.core.telemetry.Telemetry telemetry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.allowed = Objects.requireNonNull(allowed, "allowed");
         this.dryRun = dryRun;
@@ -69,13 +72,25 @@ public final class AgentTools {
         this.callIds = callIds;
         this.timeSource = timeSource;
         this.deadline = deadline;
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    }
+
+    /** The same tools, traced and measured by {@code t}. */
+    public AgentTools withTelemetry(io.sreagent.core.telemetry.Telemetry t) {
+        return new AgentTools(registry, allowed, dryRun, workflow, events, clock, runId, callIds, timeSource, deadline, t);
+    }
+
+    /** The run's telemetry (a no-op unless the host installed the OpenTelemetry SDK). */
+    public io.sreagent.core.telemetry.Telemetry telemetry() {
+        return telemetry;
     }
 
     /** The same tools restricted further to ids in {@code ids} (or namespaces written {@code ns.*}). */
     public AgentTools restrictedTo(Set<String> ids) {
         Predicate<String> p = id -> ids.contains(id)
                 || ids.stream().anyMatch(s -> s.endsWith(".*") && id.startsWith(s.substring(0, s.length() - 1)));
-        return new AgentTools(registry, allowed.and(p), dryRun, workflow, events, clock, runId, callIds, timeSource, deadline);
+        return new AgentTools(registry, allowed.and(p), dryRun, workflow, events, clock, runId, callIds, timeSource, deadline,
+                telemetry);
     }
 
     /** Whether the run executes for real (only approved actions, and only when this is false). */
@@ -110,18 +125,12 @@ public final class AgentTools {
         }
         events.emit(seq -> new RunEvent.ToolCalled(runId, seq, clock.instant(), agent, toolId, args));
         long start = System.nanoTime();
-        ToolResult result;
-        if (!allowed.test(toolId)) {
-            result = ToolResult.error(ToolError.Kind.REFUSED, "agent " + agent + " may not call `" + toolId + "`");
-        } else if (deadline != null && !timeSource.instant().isBefore(deadline)) {
-            result = ToolResult.error(ToolError.Kind.TIMEOUT, "the run's timeout was reached before " + agent
-                    + " could call `" + toolId + "`");
-            if (workflow != null && workflow.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
-                workflow.markDegraded("timeout: the run's time limit was reached; " + agent
-                        + " and the agents after it could not consult their sources (first refused: " + toolId + ")");
-            }
-        } else {
-            result = registry.invoke(new ToolInvocation(toolId, args, agent, dryRun, approval));
+        io.opentelemetry.api.trace.Span span = telemetry.startTool(agent, toolId);
+        ToolResult result = null;
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            result = dispatch(agent, toolId, args, approval);
+        } finally {
+            telemetry.endTool(span, toolId, result == null ? "exception" : result.isError() ? result.error().kind().name() : null);
         }
         long micros = (System.nanoTime() - start) / 1000;
         ToolResult r = result;
@@ -132,6 +141,21 @@ public final class AgentTools {
         events.emit(seq -> new RunEvent.ToolReturned(runId, seq, clock.instant(), agent, toolId, r.isError(), summary,
                 micros));
         return r;
+    }
+
+    private ToolResult dispatch(String agent, String toolId, ObjectNode args, Approval approval) {
+        if (!allowed.test(toolId)) {
+            return ToolResult.error(ToolError.Kind.REFUSED, "agent " + agent + " may not call `" + toolId + "`");
+        }
+        if (deadline != null && !timeSource.instant().isBefore(deadline)) {
+            if (workflow != null && workflow.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
+                workflow.markDegraded("timeout: the run's time limit was reached; " + agent
+                        + " and the agents after it could not consult their sources (first refused: " + toolId + ")");
+            }
+            return ToolResult.error(ToolError.Kind.TIMEOUT, "the run's timeout was reached before " + agent
+                    + " could call `" + toolId + "`");
+        }
+        return registry.invoke(new ToolInvocation(toolId, args, agent, dryRun, approval));
     }
 
     /** These tools bound to {@code agent}: its calls are made and recorded under its name. */

@@ -288,7 +288,17 @@ public final class ModelSession {
             }
             long t0 = System.nanoTime();
             long estimatedIn = estimatePrompt();
-            ChatResponse resp = model.chat(req.build());
+            String name = modelName(model);
+            io.sreagent.core.telemetry.Telemetry telemetry = ctx.tools().telemetry();
+            io.opentelemetry.api.trace.Span span = telemetry.startChat(agent, name);
+            ChatResponse resp;
+            try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+                resp = model.chat(req.build());
+            } catch (RuntimeException e) {
+                telemetry.fail(span, e);
+                span.end();
+                throw e;
+            }
             calls++;
             AiMessage ai = resp.aiMessage();
             boolean estimated = resp.tokenUsage() == null || resp.tokenUsage().inputTokenCount() == null;
@@ -297,7 +307,7 @@ public final class ModelSession {
                     ? resp.tokenUsage().outputTokenCount() : Tokens.estimate(render(ai));
             ctx.workflow().addModelCall(agent, new TokenUsage(in, outTokens));
             int asked = ai.hasToolExecutionRequests() ? ai.toolExecutionRequests().size() : 0;
-            String name = modelName(model);
+            telemetry.endChat(span, name, in, outTokens);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             ctx.events().emit(seq -> new RunEvent.ModelCalled(ctx.runId(), seq, ctx.clock().instant(), agent, name, in,
                     outTokens, estimated, ms, asked));

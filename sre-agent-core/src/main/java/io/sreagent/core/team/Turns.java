@@ -26,16 +26,23 @@ final class Turns {
         String team = ctx.team();
         ctx.events().emit(seq -> new RunEvent.TurnStarted(ctx.runId(), seq, ctx.clock().instant(), team, agent.name(), turn));
         AgentResponse response;
-        try {
+        io.sreagent.core.telemetry.Telemetry telemetry = ctx.tools().telemetry();
+        io.opentelemetry.api.trace.Span span = telemetry.startAgent(agent.name(), team);
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
             ctx.cancellation().throwIfCancelled();
             response = agent.respond(input, ctx);
             if (response == null) {
+                span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "null response");
                 return new Outcome(null, new AgentFailure(agent.name(), "null_response", "respond() returned null"));
             }
         } catch (CancellationException e) {
+            telemetry.fail(span, e);
             return new Outcome(null, new AgentFailure(agent.name(), "cancelled", String.valueOf(e.getMessage())));
         } catch (RuntimeException | StackOverflowError e) {
+            telemetry.fail(span, e);
             return new Outcome(null, new AgentFailure(agent.name(), e.getClass().getName(), String.valueOf(e.getMessage())));
+        } finally {
+            span.end();
         }
         // A nested team recorded and announced its own messages already.
         if (!(agent instanceof Team)) {
