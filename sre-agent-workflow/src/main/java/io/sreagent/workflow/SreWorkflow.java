@@ -123,6 +123,8 @@ public final class SreWorkflow {
     private final boolean builtInInvestigation;
     private final @Nullable LlmMode llm;
     private final io.sreagent.core.telemetry.Telemetry telemetry;
+    /** The executor agents get: the host's, as CompletableFuture would use it, carrying the trace context. */
+    private final Executor runExecutor;
     private final Redactor redactor = new Redactor();
     private final ActionExecutor actionExecutor = new ActionExecutor();
     private final AtomicLong sequence = new AtomicLong();
@@ -148,6 +150,7 @@ public final class SreWorkflow {
         this.builtInInvestigation = b.builtInInvestigation;
         this.llm = b.llm;
         this.telemetry = b.telemetry;
+        this.runExecutor = runExecutor(b.executor, b.telemetry);
         this.store = b.store;
         this.guard = new Guard(config.safety().withApproval(config.effectiveApproval()));
         this.tools = b.tools
@@ -238,6 +241,23 @@ public final class SreWorkflow {
             span.end();
             throw e;
         }
+    }
+
+    /**
+     * The executor parallel branches and concurrent queries run on. The common pool with one worker (2 cores) would
+     * run them one after another, so there, as {@link java.util.concurrent.CompletableFuture} itself does, each task
+     * gets a thread; with telemetry on, each task carries the run's trace context.
+     */
+    private static Executor runExecutor(Executor executor, io.sreagent.core.telemetry.Telemetry telemetry) {
+        Executor base = executor == ForkJoinPool.commonPool() && ForkJoinPool.getCommonPoolParallelism() < 2
+                ? task -> {
+                    Thread t = new Thread(task, "sre-agent-branch");
+                    t.setDaemon(true);
+                    t.start();
+                }
+                : executor;
+        return telemetry == io.sreagent.core.telemetry.Telemetry.NOOP ? base
+                : io.opentelemetry.context.Context.taskWrapping(base);
     }
 
     /** A stored decision by incident id. */
@@ -429,9 +449,7 @@ public final class SreWorkflow {
                                  Cancellation cancellation) {
         AgentTools agentTools = new AgentTools(tools, id -> true, config.safety().dryRun(), wf, bus, clock, runId,
                 timeSource, deadline).withTelemetry(telemetry);
-        // Parallel branches run on the executor: the run's trace context goes with them.
-        return new AgentContext(runId, null, wf, agentTools, clock, cancellation, bus,
-                io.opentelemetry.context.Context.taskWrapping(executor));
+        return new AgentContext(runId, null, wf, agentTools, clock, cancellation, bus, runExecutor);
     }
 
     private TerminationCondition termination() {

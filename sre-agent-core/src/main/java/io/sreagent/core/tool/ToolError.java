@@ -37,8 +37,11 @@ public record ToolError(Kind kind, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** Whether the failure says the source itself is down (the workflow then reports it degraded). */
+    /**
+     * Whether the failure says the source could not be consulted (the workflow then reports it degraded): down,
+     * slow, refusing the credentials, or answering something unusable (INTERNAL: not its API, or the tool failed).
+     */
     public boolean sourceDown() {
-        return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.FORBIDDEN;
+        return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.FORBIDDEN || kind == Kind.INTERNAL;
     }
 }
