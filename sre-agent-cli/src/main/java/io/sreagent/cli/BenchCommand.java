@@ -36,6 +36,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!"json".equals(output) && !"text".equals(output)) {
             throw new UsageException("--output must be text or json, was '" + output + "'");
         }
+        if (!result.has("machine")) {
+            // every figure says what it was measured on
+            result.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
+                    + " " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch"));
+        }
         System.out.println("json".equals(output) ? result.toString() : Json.writePretty(result));
     }
 
@@ -182,9 +188,7 @@ final class BenchCommand implements Callable<Integer> {
                     .put("prompt_tokens_max", maxPrompt)
                     .put("completion_tokens_mean", Math.round(completion / (double) n))
                     .put("model_calls_mean", Math.round(calls * 10.0 / n) / 10.0)
-                    .put("tokenizer", "o200k_base (jtokkit, via langchain4j-open-ai)")
-                    .put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
-                            + System.getProperty("java.version"));
+                    .put("tokenizer", "o200k_base (jtokkit, via langchain4j-open-ai)");
             print(o, output);
             return 0;
         }

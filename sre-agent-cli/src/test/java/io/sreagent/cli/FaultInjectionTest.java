@@ -60,6 +60,15 @@ class FaultInjectionTest {
     }
 
     @Test
+    void lokiAnsweringSomethingThatIsNotLokiDegradesTheDecision() throws Exception {
+        try (MockWebServer proxy = failing(200, "<html><body>Sign in to continue</body></html>")) {
+            Decision d = diagnose(null, proxy.url("/").toString());
+            assertThat(d.rootCause().category()).isEqualTo(diagnose(null, null).rootCause().category());
+            assertThat(String.join(" ", d.degraded()).toLowerCase()).contains("loki").doesNotContain("prometheus");
+        }
+    }
+
+    @Test
     void aHundredDegradedRunsLeakNoThreadAndNoSocket() throws Exception {
         try (MockWebServer broken = failing(503, "{}")) {
             WorkflowConfig c = WorkflowConfig.defaults().withSources(null, broken.url("/").toString(), "http://127.0.0.1:1");
