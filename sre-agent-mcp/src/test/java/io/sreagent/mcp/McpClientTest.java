@@ -69,7 +69,7 @@ class McpClientTest {
     }
 
     @Test
-    void aRemoteThatIsGoneIsAToolErrorNotAnException() {
+    void aRemoteThatIsGoneIsReportedAndSkippedNotThrown() {
         McpToolProvider provider = McpToolProvider.http("gone", "http://127.0.0.1:9").timeout(java.time.Duration.ofSeconds(2));
         try (ToolRegistry r = ToolRegistry.builder().provider(provider, ToolProviderContext.empty()).build()) {
             // the provider could not list the remote's tools: the registry reports it skipped, with why
