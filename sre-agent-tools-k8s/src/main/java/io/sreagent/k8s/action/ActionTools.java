@@ -31,6 +31,7 @@ import io.sreagent.core.tool.ToolResult;
 import io.sreagent.core.tool.Tools;
 import io.sreagent.k8s.KubernetesToolsConfig;
 import io.sreagent.k8s.internal.ApiErrors;
+import io.sreagent.k8s.internal.RawCalls;
 import io.sreagent.k8s.internal.InvalidArgumentException;
 import io.sreagent.k8s.internal.KubernetesTool;
 import io.sreagent.k8s.internal.Quantities;
@@ -681,34 +682,17 @@ public final class ActionTools {
         Eviction ev = new EvictionBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
                 .withDeleteOptions(new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder()
                         .withDryRun(dryRun ? List.of("All") : List.of()).build()).build();
-        String base = client.getMasterUrl().toString();
-        String url = (base.endsWith("/") ? base : base + "/") + "api/v1/namespaces/" + ns + "/pods/" + name + "/eviction"
-                + (dryRun ? "?dryRun=All" : "");
-        var http = client.getHttpClient();
-        var request = http.newHttpRequestBuilder().uri(url)
+        String what = "evicting pod " + ns + "/" + name;
+        var request = client.getHttpClient().newHttpRequestBuilder()
+                .uri(RawCalls.url(client, "api/v1/namespaces/" + ns + "/pods/" + name + "/eviction"
+                        + (dryRun ? "?dryRun=All" : "")))
                 .post("application/json", client.getKubernetesSerialization().asJson(ev)).build();
-        try {
-            var response = http.sendAsync(request, String.class)
-                    .get(Math.max(1, config.requestTimeout().toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
-            int code = response.code();
-            if (code / 100 == 2 || code == 404 || code == 429) {
-                return code;
-            }
-            io.fabric8.kubernetes.api.model.Status st = null;
-            try {
-                st = client.getKubernetesSerialization().unmarshal(response.body(), io.fabric8.kubernetes.api.model.Status.class);
-            } catch (RuntimeException ignored) {
-                // not a Status body: the code alone says what happened
-            }
-            throw new KubernetesClientException("eviction of pod " + ns + "/" + name + " failed", code, st);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KubernetesClientException("interrupted while evicting pod " + ns + "/" + name, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new KubernetesClientException("eviction of pod " + ns + "/" + name + " failed: " + e.getCause(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new KubernetesClientException("eviction of pod " + ns + "/" + name + " timed out", e);
+        var response = RawCalls.send(client, request, config.requestTimeout(), what);
+        int code = response.code();
+        if (code / 100 == 2 || code == 404 || code == 429) {
+            return code;
         }
+        throw RawCalls.failure(client, response, what);
     }
 
     Tool expandPvc() {

@@ -36,8 +36,10 @@ import io.sreagent.k8s.analysis.ObjectNotFoundException;
 import io.sreagent.k8s.internal.InvalidArgumentException;
 import io.sreagent.k8s.internal.KubernetesTool;
 import io.sreagent.k8s.internal.Quantities;
+import io.sreagent.k8s.internal.RawCalls;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -547,17 +549,7 @@ public final class ReadTools {
                             + " has no container '" + c + "'");
                 }
             }
-            var res = client.pods().inNamespace(ns).withName(name).inContainer(container);
-            String log;
-            if (previous) {
-                var t = res.terminated();
-                log = since > 0 ? t.sinceSeconds(since).tailingLines(tail).getLog() : t.tailingLines(tail).getLog();
-            } else {
-                log = since > 0 ? res.sinceSeconds(since).tailingLines(tail).getLog() : res.tailingLines(tail).getLog();
-            }
-            if (log == null) {
-                log = "";
-            }
+            String log = fetchLog(ns, name, container, previous, since, tail);
             byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
             boolean truncated = false;
             int cap = config.logByteCap();
@@ -574,6 +566,27 @@ public final class ReadTools {
             o.put("log", log);
             return ToolResult.ok(o, log.isEmpty() ? "(empty log)" : log);
         });
+    }
+
+    /**
+     * A container's log over one GET of the pod's {@code log} subresource. fabric8's {@code getLog()} first starts an
+     * informer (a list and a watch) and waits for the pod to become ready, which a crash-looping pod never is; the
+     * caller has read the pod already. Errors are fabric8's own exceptions, so they map as every other call's do.
+     */
+    private String fetchLog(String ns, String name, String container, boolean previous, int since, int tail) {
+        // ns and name were validated as Kubernetes names; the container comes from the pod and is encoded
+        String what = "reading the log of pod " + ns + "/" + name;
+        var request = client.getHttpClient().newHttpRequestBuilder()
+                .uri(RawCalls.url(client, "api/v1/namespaces/" + ns + "/pods/" + name + "/log?container="
+                        + URLEncoder.encode(container, StandardCharsets.UTF_8)
+                        + "&tailLines=" + tail + (previous ? "&previous=true" : "")
+                        + (since > 0 ? "&sinceSeconds=" + since : "")))
+                .build();
+        var response = RawCalls.send(client, request, config.requestTimeout(), what);
+        if (!response.isSuccessful()) {
+            throw RawCalls.failure(client, response, what);
+        }
+        return response.body() == null ? "" : response.body();
     }
 
     // ------------------------------------------------------------------ list

@@ -140,7 +140,7 @@ public final class PrometheusTools {
             data.put("description", cq.description());
         }
         String text = (cq == null ? "" : cq.name() + ": ") + Summaries.rangeText(q, r, cq == null ? null : cq.unit(),
-                MAX_TEXT_SERIES);
+                MAX_TEXT_SERIES, data);
         return ToolResult.ok(data, text);
     }
 

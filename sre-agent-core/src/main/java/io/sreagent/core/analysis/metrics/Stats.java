@@ -17,8 +17,58 @@ final class Stats {
             return Double.NaN;
         }
         double[] c = Arrays.copyOfRange(values, from, to);
-        Arrays.sort(c);
-        return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+        for (double v : c) {
+            if (Double.isNaN(v)) {
+                // selection compares with <, which NaN defeats; sorting places NaN last, as this always has
+                Arrays.sort(c);
+                return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+            }
+        }
+        // selection instead of a sort: Theil-Sen trends take the median of every pairwise slope, n^2 of them
+        double upper = select(c, n / 2);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        // after selecting k, everything left of k is at most c[k]: the lower middle is their maximum
+        double lower = c[0];
+        for (int i = 1; i < n / 2; i++) {
+            lower = Math.max(lower, c[i]);
+        }
+        return (lower + upper) / 2;
+    }
+
+    /** The k-th smallest of {@code a} (Hoare's selection), leaving smaller values left of k and larger right of it. */
+    private static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     static double median(double[] values) {

@@ -1,5 +1,6 @@
 package io.sreagent.prometheus.tools.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sreagent.core.analysis.metrics.ChangePoint;
@@ -11,8 +12,11 @@ import io.sreagent.prometheus.client.QueryResult;
 import io.sreagent.prometheus.client.Sample;
 import io.sreagent.prometheus.client.Series;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Turns query results into the JSON rules read and the compact text a model reads. */
 public final class Summaries {
@@ -96,6 +100,25 @@ public final class Summaries {
 
     /** Compact text of a range result: one summary line per series, change points indented. */
     public static String rangeText(String query, QueryResult r, String unit, int maxSeries) {
+        return rangeText(query, r, unit, maxSeries, Summaries::summary);
+    }
+
+    /**
+     * As {@link #rangeText(String, QueryResult, String, int)}, with the summaries of {@link #rangeJson} (the
+     * {@code summary} of each series, in order) instead of computing them again: trend and change points are the
+     * costly part of a range answer.
+     */
+    public static String rangeText(String query, QueryResult r, String unit, int maxSeries, ObjectNode json) {
+        Map<Series, JsonNode> known = new IdentityHashMap<>();
+        int k = 0;
+        for (Series s : r.series()) {
+            known.put(s, json.path("series").path(k++).path("summary"));
+        }
+        return rangeText(query, r, unit, maxSeries, s -> known.get(s) instanceof ObjectNode o ? o : summary(s));
+    }
+
+    private static String rangeText(String query, QueryResult r, String unit, int maxSeries,
+                                    Function<Series, ObjectNode> summaries) {
         StringBuilder sb = new StringBuilder();
         if (r.isEmpty()) {
             sb.append("no data: ").append(query).append(" matched no series in the window (the metric or labels "
@@ -108,7 +131,7 @@ public final class Summaries {
                     sb.append("\n... ").append(r.series().size() - maxSeries).append(" more");
                     break;
                 }
-                ObjectNode sum = summary(s);
+                ObjectNode sum = summaries.apply(s);
                 sb.append('\n').append(s.labelString())
                         .append(" min ").append(fmt(sum.path("min").asDouble(Double.NaN)))
                         .append(" max ").append(fmt(sum.path("max").asDouble(Double.NaN)))
