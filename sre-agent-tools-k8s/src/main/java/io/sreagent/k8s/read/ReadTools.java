@@ -577,10 +577,10 @@ public final class ReadTools {
         // ns and name were validated as Kubernetes names; the container comes from the pod and is encoded
         String what = "reading the log of pod " + ns + "/" + name;
         var request = client.getHttpClient().newHttpRequestBuilder()
-                .uri(RawCalls.url(client, "api/v1/namespaces/" + ns + "/pods/" + name + "/log?container="
-                        + URLEncoder.encode(container, StandardCharsets.UTF_8)
-                        + "&tailLines=" + tail + (previous ? "&previous=true" : "")
-                        + (since > 0 ? "&sinceSeconds=" + since : "")))
+                .uri(RawCalls.url(client, "api/v1/namespaces/" + ns + "/pods/" + name + "/log?pretty=false&container="
+                        // the parameters in the order fabric8's own log call sends them
+                        + URLEncoder.encode(container, StandardCharsets.UTF_8) + (previous ? "&previous=true" : "")
+                        + (since > 0 ? "&sinceSeconds=" + since : "") + "&tailLines=" + tail))
                 .build();
         var response = RawCalls.send(client, request, config.requestTimeout(), what);
         if (!response.isSuccessful()) {
