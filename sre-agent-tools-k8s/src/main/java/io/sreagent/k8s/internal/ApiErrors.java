@@ -66,7 +66,7 @@ public final class ApiErrors {
             case FORBIDDEN -> answer + ": " + detail
                     + "; grant the service account (or kubeconfig user) RBAC permission for this verb and resource";
             case TIMEOUT -> what + " timed out: " + detail
-                    + "; the API server is slow or unreachable, retry later or raise K8S_REQUEST_TIMEOUT_SECONDS";
+                    + "; the Kubernetes API server is slow or unreachable, retry later or raise K8S_REQUEST_TIMEOUT_SECONDS";
             case CONFLICT -> answer + ": " + detail + "; the object changed since it was read, read it again";
             case INVALID_ARGUMENTS -> answer + ": " + detail + "; the request was rejected as invalid";
             case UNAVAILABLE -> answer + ": " + detail + "; the Kubernetes API is unavailable, retry later";
