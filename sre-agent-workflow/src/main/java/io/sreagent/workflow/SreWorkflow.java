@@ -217,8 +217,14 @@ public final class SreWorkflow {
         io.opentelemetry.api.trace.Span span = telemetry.startRun(id);
         try (bus; io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
             Team investigation = investigation();
-            investigation.run(List.of(new TextMessage("trigger", clock.instant(), trigger.eventType() + " "
-                    + trigger.reason() + " on " + trigger.resource() + ": " + trigger.message())), ctx);
+            io.sreagent.core.team.TeamResult investigated = investigation.run(List.of(new TextMessage("trigger",
+                    clock.instant(), trigger.eventType() + " " + trigger.reason() + " on " + trigger.resource() + ": "
+                    + trigger.message())), ctx);
+            // an agent that failed (a host's agent throwing, say) is evidence the decision could not use; its
+            // message stays in the trace, not in the decision, which must not echo what an exception carried
+            for (io.sreagent.core.team.AgentFailure f : investigated.failures()) {
+                wf.markDegraded("agent " + f.agent() + ": failed (" + f.errorType() + ")");
+            }
             if (!timeSource.instant().isBefore(deadline)
                     && wf.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
                 List<String> skipped = INVESTIGATION_STEPS.stream().filter(step -> !wf.stepCompleted(step)).toList();
