@@ -81,7 +81,11 @@ final class CommonOptions {
         if (llmTokenBudget < 0) {
             throw new UsageException("--llm-token-budget must be positive, was " + llmTokenBudget);
         }
-        Duration perCall = config.timeout().compareTo(Duration.ofSeconds(60)) < 0 ? config.timeout() : Duration.ofSeconds(60);
+        // A fifth of the run's limit (1 to 60 s): a model that does not answer costs triage at most two of them (one
+        // retry), and the deterministic investigation keeps the rest of the run.
+        Duration fifth = config.timeout().dividedBy(5);
+        Duration perCall = fifth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : fifth.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : fifth;
         var choice = Providers.choose(llm, model, openaiBaseUrl, perCall, System::getenv);
         if (choice.isEmpty()) {
             if (model != null || openaiBaseUrl != null) {

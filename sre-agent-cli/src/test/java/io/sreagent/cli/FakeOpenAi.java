@@ -49,10 +49,16 @@ final class FakeOpenAi implements AutoCloseable {
         }
     }
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = NoDelaySockets.server();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
     FakeOpenAi(int promptTokens, int completionTokens, Function<Received, ObjectNode> script) throws IOException {
+        this(promptTokens, completionTokens, script, java.time.Duration.ZERO);
+    }
+
+    /** As above, each answer's headers sent only after {@code delay} (a model that times out). */
+    FakeOpenAi(int promptTokens, int completionTokens, Function<Received, ObjectNode> script, java.time.Duration delay)
+            throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -73,6 +79,7 @@ final class FakeOpenAi implements AutoCloseable {
                 resp.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                         .put("total_tokens", promptTokens + completionTokens);
                 return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .headersDelay(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                         .body(resp.toString()).build();
             }
         });

@@ -31,7 +31,7 @@ class FaultInjectionTest {
     }
 
     static MockWebServer failing(int code, String body) throws Exception {
-        MockWebServer s = new MockWebServer();
+        MockWebServer s = NoDelaySockets.server();
         s.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {

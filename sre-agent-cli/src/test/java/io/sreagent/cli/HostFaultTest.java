@@ -20,8 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A host's own parts failing inside a diagnosis: a tool that throws and an agent that throws. The built-in evidence
- * still decides, within the workflow timeout, and the decision says what it could not use.
+ * A host's own parts failing inside a diagnosis: a tool that throws, an agent that throws, an agent that never
+ * returns. The built-in evidence still decides, within the workflow timeout, and the decision says what it could not
+ * use.
  */
 class HostFaultTest {
 
@@ -50,6 +51,79 @@ class HostFaultTest {
         @Override
         public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
             throw new IllegalStateException("bug in a host agent");
+        }
+    }
+
+    /** Never returns: waits for a latch only the test releases, and ignores interruption while it waits. */
+    static final class NeverReturns implements Agent {
+        final String name;
+        final java.util.concurrent.CountDownLatch release;
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+
+        NeverReturns(String name, java.util.concurrent.CountDownLatch release) {
+            this.name = name;
+            this.release = release;
+        }
+
+        @Override public String name() { return name; }
+
+        @Override public String description() { return "an agent that hangs"; }
+
+        @Override
+        public AgentResponse respond(List<Message> newMessages, AgentContext ctx) {
+            started.incrementAndGet();
+            while (true) {
+                try {
+                    release.await();
+                    return AgentResponse.of();
+                } catch (InterruptedException e) {
+                    // a hostile agent: it does not stop when asked
+                }
+            }
+        }
+    }
+
+    @Test
+    void agentsThatNeverReturnDoNotHoldTheDecisionPastTheTimeout() {
+        Duration timeout = Duration.ofSeconds(3);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (EmbeddedScenario incident = EmbeddedScenario.start(FaultInjectionTest.CART)) {
+            WorkflowConfig config = WorkflowConfig.defaults().withTimeout(timeout);
+            Decision healthy = SreWorkflow.builder().config(config).tools(incident.tools()).clock(incident.clock()).build()
+                    .processIncident(incident.scenario().trigger());
+            NeverReturns investigating = new NeverReturns("hangs_investigating", release);
+            NeverReturns acting = new NeverReturns("hangs_acting", release);
+            NeverReturns inLogs = new NeverReturns("hangs_in_logs", release);
+
+            long t0 = System.nanoTime();
+            Decision d = SreWorkflow.builder().config(config).tools(incident.tools()).clock(incident.clock())
+                    .agent(SreWorkflow.INVESTIGATION, investigating).agent(SreWorkflow.ACTION_TEAM, acting)
+                    .build().processIncident(incident.scenario().trigger());
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            assertThat(investigating.started).hasValue(1);
+            assertThat(acting.started).hasValue(1);
+            assertThat(took).as("the decision comes within the workflow timeout").isLessThan(timeout.plusMillis(500));
+            assertThat(d.rootCause().category()).as("the built-in evidence still decides")
+                    .isEqualTo(healthy.rootCause().category());
+            assertThat(d.actions()).as("the built-in action team still proposes and the guard rules")
+                    .extracting(a -> a.type() + " " + a.status())
+                    .containsExactlyInAnyOrderElementsOf(healthy.actions().stream().map(a -> a.type() + " " + a.status()).toList());
+            String degraded = String.join(" ", d.degraded());
+            assertThat(degraded).contains("hangs_investigating").contains("action team did not finish");
+            assertThat(d.confidence()).isLessThan(healthy.confidence());
+
+            // inside a team that runs in parallel with another: the parallel step is what is cut
+            t0 = System.nanoTime();
+            Decision inTeam = SreWorkflow.builder().config(config).tools(incident.tools()).clock(incident.clock())
+                    .agent(SreWorkflow.LOG_TEAM, inLogs).build().processIncident(incident.scenario().trigger());
+            took = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(inLogs.started).hasValue(1);
+            assertThat(took).isLessThan(timeout.plusMillis(500));
+            assertThat(String.join(" ", inTeam.degraded())).contains("logs_and_metrics");
+            assertThat(inTeam.confidence()).isLessThan(healthy.confidence());
+        } finally {
+            release.countDown();
         }
     }
 

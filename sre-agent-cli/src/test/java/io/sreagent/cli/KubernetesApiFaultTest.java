@@ -62,7 +62,7 @@ class KubernetesApiFaultTest {
             Decision healthy = diagnose(servers, servers.tools());
             assertThat(healthy.degraded()).isEmpty();
             for (Fault fault : FAULTS) {
-                try (MockWebServer api = new MockWebServer()) {
+                try (MockWebServer api = NoDelaySockets.server()) {
                     api.setDispatcher(new Dispatcher() {
                         @Override
                         public MockResponse dispatch(RecordedRequest r) {

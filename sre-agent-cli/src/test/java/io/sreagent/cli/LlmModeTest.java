@@ -114,6 +114,24 @@ class LlmModeTest {
     }
 
     @Test
+    void aModelThatTimesOutLeavesTheDeterministicDecisionWithinTheRunsLimit() throws Exception {
+        try (FakeOpenAi model = new FakeOpenAi(900, 40, LlmModeTest::agreeingModel, java.time.Duration.ofSeconds(20))) {
+            long t0 = System.nanoTime();
+            Run r = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--llm", "openai",
+                    "--openai-base-url", model.baseUrl(), "--timeout", "6", "--output", "json");
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - t0);
+
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(took).as("the decision comes within the run's limit").isLessThan(java.time.Duration.ofSeconds(7));
+            assertThat(model.received()).as("the model was asked").isNotEmpty();
+            JsonNode d = Json.mapper().readTree(r.out());
+            assertThat(d.path("root_cause").path("category").asText()).isEqualTo("OOM_KILLED");
+            assertThat(d.path("llm").path("root_cause_by").asText()).isEqualTo("rules_fallback");
+            assertThat(d.path("degraded").toString()).contains("llm: ");
+        }
+    }
+
+    @Test
     void noModelCallStartsOnceTheTokenBudgetIsSpent() throws Exception {
         try (FakeOpenAi model = new FakeOpenAi(1_500, 100, LlmModeTest::agreeingModel)) {
             Run r = cli("diagnose", "--scenario", builtIn("cart-oom-killed").toString(), "--llm", "openai",

@@ -46,6 +46,8 @@ public final class LokiClient {
     }
 
     private static final int MAX_ERROR_CHARS = 500;
+    /** The largest answer read: 32 MiB. */
+    public static final long MAX_RESPONSE_BYTES = io.sreagent.core.input.InputFiles.DEFAULT_MAX_BYTES;
 
     private final LokiConfig config;
     private final OkHttpClient http;
@@ -173,8 +175,14 @@ public final class LokiClient {
         String where = "Loki at " + base;
         try (Response resp = http.newCall(rb.build()).execute()) {
             ResponseBody body = resp.body();
-            String text = body == null ? "" : body.string();
             int code = resp.code();
+            okio.BufferedSource source = body.source();
+            // bounded before it is parsed: a proxy or a runaway query can answer gigabytes
+            if (source.request(MAX_RESPONSE_BYTES + 1)) {
+                throw new LokiException(ToolError.Kind.INTERNAL, code, where + " answered with more than "
+                        + MAX_RESPONSE_BYTES + " bytes; narrow the window or lower the limit", null);
+            }
+            String text = source.getBuffer().readUtf8();
             if (code >= 200 && code < 300) {
                 try {
                     return mapper.readTree(text);

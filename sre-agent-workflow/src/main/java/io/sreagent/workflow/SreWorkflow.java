@@ -59,6 +59,7 @@ import io.sreagent.core.tool.Tool;
 import io.sreagent.core.tool.ToolRegistry;
 import io.sreagent.core.workflow.WorkflowContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -107,6 +108,9 @@ public final class SreWorkflow {
     /** The investigation's plan steps, in order (see {@link #investigation()}). */
     private static final List<String> INVESTIGATION_STEPS = List.of("triage", "cluster", "first_diagnosis",
             "logs_and_metrics", "diagnosis");
+
+    /** At most this much of the run's limit is kept for what follows the investigation (see {@link #deciding()}). */
+    private static final Duration DECIDING = Duration.ofMillis(300);
 
     private final WorkflowConfig config;
     private final ToolRegistry tools;
@@ -217,25 +221,43 @@ public final class SreWorkflow {
         io.opentelemetry.api.trace.Span span = telemetry.startRun(id);
         try (bus; io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
             Team investigation = investigation();
-            io.sreagent.core.team.TeamResult investigated = investigation.run(List.of(new TextMessage("trigger",
-                    clock.instant(), trigger.eventType() + " " + trigger.reason() + " on " + trigger.resource() + ": "
-                    + trigger.message())), ctx);
+            List<io.sreagent.core.message.Message> task = List.of(new TextMessage("trigger", clock.instant(),
+                    trigger.eventType() + " " + trigger.reason() + " on " + trigger.resource() + ": " + trigger.message()));
+            Optional<io.sreagent.core.team.TeamResult> investigated = stage(investigation, task, ctx,
+                    "investigation-" + id, left(start, deciding()), () -> wf.markDegraded(
+                            "timeout: the investigation did not finish within the run's limit of "
+                                    + config.timeout().toSeconds() + " s; steps not completed: "
+                                    + String.join(", ", notCompleted(wf))));
             // an agent that failed (a host's agent throwing, say) is evidence the decision could not use; its
             // message stays in the trace, not in the decision, which must not echo what an exception carried
-            for (io.sreagent.core.team.AgentFailure f : investigated.failures()) {
-                wf.markDegraded("agent " + f.agent() + ": failed (" + f.errorType() + ")");
-            }
-            if (!timeSource.instant().isBefore(deadline)
-                    && wf.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
-                List<String> skipped = INVESTIGATION_STEPS.stream().filter(step -> !wf.stepCompleted(step)).toList();
+            investigated.ifPresent(r -> r.failures().forEach(
+                    f -> wf.markDegraded("agent " + f.agent() + ": failed (" + f.errorType() + ")")));
+            if (!timeSource.instant().isBefore(deadline) && wf.degraded().stream().noneMatch(d -> d.startsWith("timeout: "))) {
+                List<String> skipped = notCompleted(wf);
                 wf.markDegraded("timeout: the investigation reached the run's limit of " + config.timeout().toSeconds()
                         + " s" + (skipped.isEmpty() ? "" : "; steps not completed: " + String.join(", ", skipped)));
             }
-            if (wf.hypotheses().isEmpty()) {
+            if (wf.hypotheses().isEmpty() || investigated.isEmpty() && !wf.stepCompleted("diagnosis")) {
+                // the built-in one: a host's replacement may be what did not return
                 new DiagnosisAgent().respond(List.of(), ctx);
             }
-            review().ifPresent(team -> team.run(List.of(), ctx));
-            actionTeam().run(List.of(), ctx);
+            review().ifPresent(team -> stage(team, List.of(), ctx, "review-" + id, left(start, deciding().dividedBy(2)),
+                    () -> {
+                        wf.markDegraded("llm: the summariser did not finish within the run's limit");
+                        wf.putFact(Summariser.FACT, Json.object().put("root_cause_by", ModelReport.RULES_FALLBACK)
+                                .set("notes", Json.mapper().createArrayNode().add(
+                                        "the deterministic decision stands (the review did not finish in time)")));
+                    }));
+            Duration left = left(start, deciding().dividedBy(4));
+            if (stage(actionTeam(true), List.of(), ctx, "actions-" + id,
+                    left.compareTo(deciding().dividedBy(2)) < 0 ? deciding().dividedBy(2) : left,
+                    () -> wf.markDegraded("timeout: the action team did not finish within the run's limit of "
+                            + config.timeout().toSeconds() + " s; the built-in action team ran without the host's agents"))
+                    .isEmpty()) {
+                // a host's action agent that never returned: the built-in team still proposes, and its guard rules
+                // on everything proposed so far
+                actionTeam(false).run(List.of(), ctx);
+            }
             Decision d = decide(wf, transcript, (System.nanoTime() - start) / 1_000_000);
             bus.emit(seq -> new RunEvent.Decided(ctx.runId(), seq, clock.instant(), Json.mapper().valueToTree(d)));
             store.save(new IncidentStore.Stored(d, wf.snapshot()));
@@ -247,6 +269,63 @@ public final class SreWorkflow {
             span.end();
             throw e;
         }
+    }
+
+    /**
+     * {@code team}'s result, or empty when it did not return within {@code limit}: then {@code overran} records it
+     * (before the team can move, so that what it reports is what the team had not done), the team's turns are
+     * cancelled, its thread is interrupted and left to end on its own, and the run goes on without it. A thread of its
+     * own, not the host's executor: a bounded pool could starve the parallel branches the team starts on it.
+     */
+    private Optional<io.sreagent.core.team.TeamResult> stage(Team team, List<io.sreagent.core.message.Message> input,
+                                                             AgentContext ctx, String name, Duration limit,
+                                                             Runnable overran) {
+        Cancellation stage = ctx.cancellation().child();
+        java.util.concurrent.FutureTask<io.sreagent.core.team.TeamResult> task = new java.util.concurrent.FutureTask<>(
+                () -> team.run(input, ctx.withCancellation(stage)));
+        Thread t = new Thread(telemetry == io.sreagent.core.telemetry.Telemetry.NOOP ? task
+                : io.opentelemetry.context.Context.current().wrap(task), "sre-agent-" + name);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return Optional.of(task.get(Math.max(0, limit.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            overran.run();
+            stage.cancel(team.name() + " did not finish within the run's limit");
+            task.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while waiting for the " + name);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** What is left of the run's limit, started at {@code start} (nanoTime), once {@code keep} is set aside. */
+    private Duration left(long start, Duration keep) {
+        return config.timeout().minus(keep).minus(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** What the run keeps for diagnosis, actions and the decision: a tenth of its limit, at most {@link #DECIDING}. */
+    private Duration deciding() {
+        Duration tenth = config.timeout().dividedBy(10);
+        return tenth.compareTo(DECIDING) < 0 ? tenth : DECIDING;
+    }
+
+    /** The investigation's steps, built-in and the host's, that have not completed. */
+    private List<String> notCompleted(WorkflowContext wf) {
+        List<String> steps = new ArrayList<>(builtInInvestigation ? INVESTIGATION_STEPS.subList(0, 4) : List.of());
+        hostSteps.forEach(h -> steps.add(h.id()));
+        steps.add("diagnosis");
+        return steps.stream().filter(step -> !wf.stepCompleted(step)).toList();
     }
 
     /**
@@ -413,7 +492,7 @@ public final class SreWorkflow {
                 + " -> diagnosis) then Swarm action(recommendation -> guard -> approval)");
         ArrayNode teams = o.putArray("teams");
         describe(investigation(), teams);
-        describe(actionTeam(), teams);
+        describe(actionTeam(true), teams);
         ArrayNode ts = o.putArray("tools");
         for (Tool t : tools.tools()) {
             ts.addObject().put("id", t.id()).put("safety", t.safety().name()).put("description", t.description());
@@ -579,17 +658,22 @@ public final class SreWorkflow {
                 .build();
     }
 
-    private Team actionTeam() {
+    /**
+     * The Action Team; with {@code hostParts} false, the built-in one alone (no host agents, no replacement), for when
+     * a host's part did not return.
+     */
+    private Team actionTeam(boolean hostParts) {
         Swarm swarm = Swarm.builder(ACTION_TEAM)
                 .description("Action Team: proposes actions, the guard rules on them, approval routes them to a person")
-                .agents(pick(new RecommendationAgent()), new GuardAgent(guard), new ApprovalAgent(guard, actionExecutor))
+                .agents(hostParts ? pick(new RecommendationAgent()) : new RecommendationAgent(), new GuardAgent(guard),
+                        new ApprovalAgent(guard, actionExecutor))
                 .handoff(RecommendationAgent.NAME, GuardAgent.NAME, "review proposals")
                 .handoff(GuardAgent.NAME, RecommendationAgent.NAME, "an action was rejected: propose an alternative")
                 .handoff(GuardAgent.NAME, ApprovalAgent.NAME, "reviewed: route for approval")
                 .termination(Terminations.maxMessages(40))
                 .build();
         // The host's agents speak first, so that the guard reviews whatever they propose.
-        return withHostAgents(swarm, true);
+        return hostParts ? withHostAgents(swarm, true) : swarm;
     }
 
     private Decision decide(WorkflowContext wf, List<TranscriptEntry> transcript, long durationMs) {

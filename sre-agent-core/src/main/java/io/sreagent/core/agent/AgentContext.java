@@ -53,6 +53,11 @@ public record AgentContext(String runId, String team, WorkflowContext workflow, 
         return new AgentContext(runId, name, workflow, tools, clock, cancellation, events, executor);
     }
 
+    /** The same context under another cancellation flag (see {@link Cancellation#child()}). */
+    public AgentContext withCancellation(Cancellation c) {
+        return new AgentContext(runId, team, workflow, tools, clock, c, events, executor);
+    }
+
     /** The same context with other tools. */
     public AgentContext withTools(AgentTools t) {
         return new AgentContext(runId, team, workflow, t, clock, cancellation, events, executor);

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Listeners see every event synchronously in sequence order. Subscribers receive them asynchronously on the given
  * executor, in the same order, with back-pressure bounded by the publisher's buffer (a subscriber that falls more than
- * the buffer behind makes emitting block). {@link #close()} completes subscribers.
+ * the buffer behind makes emitting block). {@link #close()} completes subscribers; events
+ * emitted after it reach nobody.
  */
 public final class EventBus implements EventSink, Flow.Publisher<RunEvent>, AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class EventBus implements EventSink, Flow.Publisher<RunEvent>, Auto
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final SubmissionPublisher<RunEvent> publisher;
     private long sequence;
+    private boolean closed;
 
     /** A bus delivering to subscribers on {@code executor}. */
     public EventBus(Executor executor) {
@@ -40,6 +42,9 @@ public final class EventBus implements EventSink, Flow.Publisher<RunEvent>, Auto
     @Override
     public synchronized RunEvent emit(LongFunction<RunEvent> factory) {
         RunEvent e = factory.apply(++sequence);
+        if (closed) {
+            return e; // a turn abandoned past the run's limit speaks after its decision: nobody hears it
+        }
         for (EventListener l : listeners) {
             try {
                 l.onEvent(e);
@@ -59,7 +64,8 @@ public final class EventBus implements EventSink, Flow.Publisher<RunEvent>, Auto
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         publisher.close();
     }
 }

@@ -34,6 +34,9 @@ import okhttp3.Response;
  */
 public final class PrometheusClient {
 
+    /** The largest answer read: 32 MiB. A larger one is a {@link PrometheusException.Kind#BAD_RESPONSE}. */
+    public static final long MAX_RESPONSE_BYTES = io.sreagent.core.input.InputFiles.DEFAULT_MAX_BYTES;
+
     private static final int MAX_ERROR_BODY = 300;
 
     private final PrometheusConfig config;
@@ -218,7 +221,13 @@ public final class PrometheusClient {
         String body;
         try (Response response = http.newCall(request).execute()) {
             status = response.code();
-            body = response.body().string();
+            okio.BufferedSource source = response.body().source();
+            // bounded before it is parsed: a proxy or a runaway query can answer gigabytes
+            if (source.request(MAX_RESPONSE_BYTES + 1)) {
+                throw badResponse("Prometheus at " + base + " answered " + where + " with more than "
+                        + MAX_RESPONSE_BYTES + " bytes; narrow the query (fewer series, a larger step)");
+            }
+            body = source.getBuffer().readUtf8();
         } catch (InterruptedIOException e) {
             // okhttp reports read, call and connect timeouts as (subclasses of) InterruptedIOException.
             throw new PrometheusException(PrometheusException.Kind.TIMEOUT, 0, null,
