@@ -98,12 +98,15 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--scenarios", required = true, description = "directory of scenario directories") Path dir;
         @Option(names = "--concurrency", defaultValue = "1") int concurrency;
         @Option(names = "--rounds", defaultValue = "20", description = "diagnoses per scenario after warm-up") int rounds;
+        @Option(names = "--warmup", defaultValue = "5", description = "diagnoses per scenario in a warm-up pass over "
+                + "every scenario before any is measured (so that no scenario is measured while the JIT compiles "
+                + "what it alone reaches)") int warmup;
         @Option(names = "--output", defaultValue = "text") String output;
 
         @Override
         public Integer call() throws Exception {
-            if (concurrency < 1 || rounds < 1) {
-                throw new UsageException("--concurrency and --rounds must be at least 1");
+            if (concurrency < 1 || rounds < 1 || warmup < 0) {
+                throw new UsageException("--concurrency and --rounds must be at least 1, --warmup at least 0");
             }
             WorkflowConfig config = WorkflowConfig.defaults();
             List<String> names = ScenarioLoader.listDirectory(existingDir(dir, "--scenarios"));
@@ -112,11 +115,16 @@ final class BenchCommand implements Callable<Integer> {
             long wall = 0;
             try {
                 for (String name : names) {
+                    try (ScenarioRun run = ScenarioRun.start(ScenarioLoader.load(dir.resolve(name)), config)) {
+                        for (int i = 0; i < warmup; i++) {
+                            run.diagnose(e -> { });
+                        }
+                    }
+                }
+                for (String name : names) {
                     Scenario s = ScenarioLoader.load(dir.resolve(name));
                     try (ScenarioRun run = ScenarioRun.start(s, config)) {
-                        for (int i = 0; i < 5; i++) {
-                            run.diagnose(e -> { }); // warm-up
-                        }
+                        run.diagnose(e -> { }); // this run's servers and connections warm
                         long start = System.nanoTime();
                         List<Future<?>> fs = new ArrayList<>();
                         for (int i = 0; i < rounds; i++) {
@@ -139,7 +147,8 @@ final class BenchCommand implements Callable<Integer> {
             List<Long> sorted = new ArrayList<>(micros);
             Collections.sort(sorted);
             ObjectNode o = Json.object();
-            o.put("scenarios", names.size()).put("diagnoses", sorted.size()).put("concurrency", concurrency);
+            o.put("scenarios", names.size()).put("diagnoses", sorted.size()).put("concurrency", concurrency)
+                    .put("warmup", warmup);
             o.put("median_ms", sorted.get(sorted.size() / 2) / 1000.0);
             o.put("p99_ms", sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0);
             o.put("diagnoses_per_second", sorted.size() / (wall / 1e9));
