@@ -16,6 +16,8 @@ public enum ActionType {
     EXPAND_VOLUME(Risk.MEDIUM, true),
     FIX_CONFIG(Risk.LOW, false),
     FIX_IMAGE(Risk.LOW, false),
+    FIX_NETWORK_POLICY(Risk.LOW, false),
+    FIX_INGRESS(Risk.LOW, false),
     FIX_PROBE(Risk.LOW, false),
     FIX_SCHEDULING(Risk.LOW, false),
     FIX_STORAGE(Risk.LOW, false),

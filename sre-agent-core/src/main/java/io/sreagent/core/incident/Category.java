@@ -25,6 +25,8 @@ public enum Category {
     QUOTA_EXCEEDED(ActionType.FIX_QUOTA),
     CERTIFICATE_EXPIRED(ActionType.RENEW_CERTIFICATE),
     JOB_FAILED(ActionType.INVESTIGATE),
+    NETWORK_BLOCKED(ActionType.FIX_NETWORK_POLICY),
+    INGRESS_MISCONFIGURED(ActionType.FIX_INGRESS),
     UNKNOWN(ActionType.INVESTIGATE);
 
     private final ActionType defaultAction;

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,7 +25,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Category;
@@ -47,6 +51,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds what is wrong around one Kubernetes object and returns the causes as ranked {@link Finding}s.
@@ -104,6 +109,14 @@ public final class ClusterAnalyzer {
      *                  {@code redis:6379}, {@code postgres://user@postgres:5432/db} or a ClusterIP
      */
     public Analysis analyzeService(String namespace, String host) {
+        return analyzeService(namespace, host, null);
+    }
+
+    /**
+     * As {@link #analyzeService(String, String)}, and when {@code caller} (the workload whose logs name the host) is
+     * given, also whether a NetworkPolicy of either side denies the caller's pods the dependency's ports.
+     */
+    public Analysis analyzeService(String namespace, String host, @Nullable ResourceRef caller) {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host is empty; pass a Service name, DNS name or ClusterIP");
         }
@@ -119,7 +132,30 @@ public final class ClusterAnalyzer {
             throw new IllegalArgumentException(p);
         });
         ClusterSnapshot s = ClusterSnapshot.load(client, ns);
-        return analyzeService(s, h, clock.instant());
+        Caller c = null;
+        if (caller != null && caller.namespace() != null) {
+            KubernetesNames.namespaceProblem("namespace of caller", caller.namespace()).ifPresent(p -> {
+                throw new IllegalArgumentException(p);
+            });
+            ClusterSnapshot cs = caller.namespace().equals(ns) ? s : ClusterSnapshot.load(client, caller.namespace());
+            c = Caller.of(ResourceRef.of(normalizeKind(caller.kind()), caller.namespace(), caller.name()), cs, h.port);
+        }
+        return analyzeService(s, h, clock.instant(), c);
+    }
+
+    /**
+     * The workload on the calling side of a dependency, for NetworkPolicy evaluation.
+     *
+     * @param port the port the caller addresses, or -1 when it is not known
+     */
+    record Caller(ResourceRef workload, List<Pod> pods, List<NetworkPolicy> policies, Map<String, String> namespaceLabels,
+                  int port) {
+        static @Nullable Caller of(ResourceRef workload, ClusterSnapshot s, int port) {
+            List<Pod> pods = "Pod".equals(workload.kind()) ? s.pod(workload.name()).map(List::of).orElse(List.of())
+                    : Owners.podsOf(workload, s);
+            return pods.isEmpty() ? null
+                    : new Caller(workload, pods, s.networkPolicies, s.namespaceLabels(workload.namespace()), port);
+        }
     }
 
     private String findNamespaceOfIp(String preferred, String ip) {
@@ -156,6 +192,7 @@ public final class ClusterAnalyzer {
                 resolved.set(AnalysisKeys.OWNER_CHAIN, Json.mapper().valueToTree(chain));
                 ResourceRef w = chain.get(chain.size() - 1);
                 run.workload(w, List.of(), 0);
+                run.frontingIngresses(w);
             }
             case "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet" -> {
                 ResourceRef w = ResourceRef.of(kind, s.namespace, name);
@@ -175,6 +212,7 @@ public final class ClusterAnalyzer {
                 }
                 resolved.set(AnalysisKeys.WORKLOAD, Json.mapper().valueToTree(w));
                 run.workload(w, List.of(), 0);
+                run.frontingIngresses(w);
             }
             case "Node" -> {
                 Node n = s.node(name).orElseThrow(() -> missing(start));
@@ -188,7 +226,7 @@ public final class ClusterAnalyzer {
             }
             case "Service" -> {
                 Service svc = s.service(name).orElseThrow(() -> missing(start));
-                run.service(svc, List.of(), 0, 1.0, resolved);
+                run.service(svc, List.of(), 0, 1.0, resolved, null);
             }
             case "PersistentVolumeClaim" -> {
                 PersistentVolumeClaim pvc = s.pvc(name).orElseThrow(() -> missing(start));
@@ -205,7 +243,7 @@ public final class ClusterAnalyzer {
                 Ingress ing = s.ingress(name).orElseThrow(() -> missing(start));
                 // The Services it routes to: callers of the cause usually sit behind them.
                 resolved.set(AnalysisKeys.BACKEND_SERVICES, Json.mapper().valueToTree(backends(ing)));
-                run.ingress(ing);
+                run.ingress(ing, List.of());
             }
             default -> throw new IllegalArgumentException("cannot analyse kind '" + start.kind()
                     + "'; use Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Node, Service,"
@@ -216,12 +254,19 @@ public final class ClusterAnalyzer {
 
     /** The Services an Ingress routes to (default backend and every path), in order. */
     static Set<String> backends(Ingress ing) {
-        Set<String> backends = new LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
+        routes(ing).values().forEach(b -> out.add(b.getName()));
+        return out;
+    }
+
+    /** Each route of an Ingress ("host/path", or "the default backend") with the Service backend it names. */
+    static Map<String, IngressServiceBackend> routes(Ingress ing) {
+        Map<String, IngressServiceBackend> out = new LinkedHashMap<>();
         if (ing.getSpec() == null) {
-            return backends;
+            return out;
         }
         if (ing.getSpec().getDefaultBackend() != null && ing.getSpec().getDefaultBackend().getService() != null) {
-            backends.add(ing.getSpec().getDefaultBackend().getService().getName());
+            out.put("the default backend", ing.getSpec().getDefaultBackend().getService());
         }
         if (ing.getSpec().getRules() != null) {
             for (IngressRule r : ing.getSpec().getRules()) {
@@ -229,17 +274,19 @@ public final class ClusterAnalyzer {
                     continue;
                 }
                 for (HTTPIngressPath p : r.getHttp().getPaths()) {
-                    if (p.getBackend() != null && p.getBackend().getService() != null) {
-                        backends.add(p.getBackend().getService().getName());
+                    if (p.getBackend() != null && p.getBackend().getService() != null
+                            && p.getBackend().getService().getName() != null) {
+                        out.putIfAbsent((r.getHost() == null ? "*" : r.getHost())
+                                + (p.getPath() == null ? "/" : p.getPath()), p.getBackend().getService());
                     }
                 }
             }
         }
-        return backends;
+        return out;
     }
 
     /** Analyses a dependency host over an already-read snapshot of its namespace. */
-    static Analysis analyzeService(ClusterSnapshot s, HostRef h, Instant now) {
+    static Analysis analyzeService(ClusterSnapshot s, HostRef h, Instant now, @Nullable Caller caller) {
         Run run = new Run(s, now);
         ObjectNode resolved = Json.object();
         resolved.put("host", h.raw);
@@ -265,15 +312,25 @@ public final class ClusterAnalyzer {
         }
         if (svc == null) {
             resolved.putNull(AnalysisKeys.SERVICE);
-            resolved.put("note", h.external ? "host is outside the cluster's service DNS: no Service to follow"
+            ResourceRef missing = ResourceRef.of("Service", s.namespace, h.service == null ? h.raw : h.service);
+            boolean clusterName = h.ip == null && !h.external && h.service != null && s.readable("services")
+                    && s.namespaceExists(s.namespace) && KubernetesNames.isLabel(h.service);
+            resolved.put("note", h.external || h.ip != null ? "host is outside the cluster's service DNS: no Service to follow"
                     : "no Service matches host '" + h.raw + "' in namespace " + s.namespace
-                    + " (the name does not resolve in the cluster: a DNS_FAILURE or a wrong host name in configuration)");
-            return new Analysis(ResourceRef.of("Service", s.namespace, h.service == null ? h.raw : h.service), List.of(),
-                    s.unreadable, resolved);
+                    + " (the name does not resolve in the cluster: the Service was deleted or the name is wrong)");
+            List<Finding> found = List.of();
+            if (clusterName) {
+                // A cluster-local name without a Service is NXDOMAIN by design: the dependency is gone, not DNS.
+                String msg = "no Service " + s.namespace + "/" + h.service + " exists, so the cluster name " + h.raw
+                        + " does not resolve: the dependency was deleted or was never created";
+                found = List.of(PodChecks.finding("dependency.service_missing", Category.DEPENDENCY_UNAVAILABLE, missing,
+                        missing, 0.7, msg, Json.object().put("host", h.raw).put("service", h.service), null, List.of(msg)));
+            }
+            return new Analysis(missing, found, s.unreadable, resolved);
         }
         ResourceRef ref = ResourceRef.of("Service", s.namespace, svc.getMetadata().getName());
         resolved.set(AnalysisKeys.SERVICE, Json.mapper().valueToTree(ref));
-        run.service(svc, List.of(), 0, 1.0, resolved);
+        run.service(svc, List.of(), 0, 1.0, resolved, caller);
         return new Analysis(ref, run.ranked(), s.unreadable, resolved);
     }
 
@@ -320,6 +377,7 @@ public final class ClusterAnalyzer {
         String service;
         String namespace;
         String ip;
+        int port = -1;
         boolean external;
 
         private HostRef(String raw) {
@@ -343,6 +401,10 @@ public final class ClusterAnalyzer {
             }
             int colon = host.lastIndexOf(':');
             if (colon > 0 && host.indexOf(':') == colon) {
+                String port = host.substring(colon + 1);
+                if (port.matches("\\d{1,5}")) {
+                    h.port = Integer.parseInt(port);
+                }
                 host = host.substring(0, colon);
             }
             host = host.toLowerCase(Locale.ROOT);
@@ -477,7 +539,8 @@ public final class ClusterAnalyzer {
                         List<String> v = new ArrayList<>(via);
                         v.add(w.kind() + " " + w.namespace() + "/" + w.name() + " crashes; env " + ev.getName()
                                 + " of container " + c.getName() + " names Service " + svc.getMetadata().getName());
-                        service(svc, v, hops + 1, DECLARED_DEPENDENCY, null);
+                        service(svc, v, hops + 1, DECLARED_DEPENDENCY, null,
+                                new Caller(w, mine, s.networkPolicies, s.namespaceLabels(w.namespace()), h.port));
                         for (int i = before; i < out.size(); i++) {
                             Finding f = out.get(i).finding();
                             if (f.category() != Category.UNKNOWN) {
@@ -529,7 +592,8 @@ public final class ClusterAnalyzer {
             return false;
         }
 
-        void service(Service svc, List<String> via, int hops, double factor, ObjectNode resolved) {
+        void service(Service svc, List<String> via, int hops, double factor, @Nullable ObjectNode resolved,
+                     @Nullable Caller caller) {
             String name = svc.getMetadata().getName();
             if (!visitedServices.add(name)) {
                 return;
@@ -574,6 +638,12 @@ public final class ClusterAnalyzer {
                             via, hops, factor);
                 }
             }
+            if (!matching.isEmpty() && undeclaredTargetPorts(svc, ref, matching, ready, base, via, hops, factor)) {
+                return;
+            }
+            if (caller != null && ready > 0) {
+                networkPolicy(svc, ref, matching, caller, via, hops, factor);
+            }
             if (selector == null || selector.isEmpty()) {
                 if (ready == 0 && (svc.getSpec() == null || !"ExternalName".equals(svc.getSpec().getType()))) {
                     String msg = "Service " + ns + "/" + name + " has no selector and no ready endpoints";
@@ -591,9 +661,18 @@ public final class ClusterAnalyzer {
             v.add(step);
             if (matching.isEmpty()) {
                 List<HasMetadata> backing = backingWorkloads(selector);
+                if (backing.isEmpty() && resembling(selector, name).isEmpty()) {
+                    // Nothing even resembles what it selects: the workload is gone, not mislabelled.
+                    String msg = "Service " + ns + "/" + name + " selects no pods and no workload in " + ns
+                            + " resembles its selector " + selector + ": the workload behind it was deleted or never"
+                            + " deployed";
+                    add(List.of(new Scored(PodChecks.finding("dependency.no_workload", Category.DEPENDENCY_UNAVAILABLE,
+                            ref, ref, 0.8, msg, base, null, List.of(step, msg)), 0)), via, hops, factor);
+                    return;
+                }
                 if (backing.isEmpty()) {
                     String msg = "Service " + ns + "/" + name + " selects no pods: no pod or workload carries the labels "
-                            + selector;
+                            + selector + " (" + String.join(", ", resembling(selector, name)) + " nearly does)";
                     add(List.of(new Scored(PodChecks.finding("service.selector_matches_nothing",
                             Category.SERVICE_NO_ENDPOINTS, ref, ref, 0.9, msg, base, null,
                             List.of(step, "selector " + selector + " matches no pod and no workload template")), 0)),
@@ -663,6 +742,167 @@ public final class ClusterAnalyzer {
             }
         }
 
+        /**
+         * Finds the Service's named targetPorts that none of the pods it selects declares (the endpoints controller
+         * then publishes no address for that port). True when that alone explains why ready pods serve nothing.
+         */
+        private boolean undeclaredTargetPorts(Service svc, ResourceRef ref, List<Pod> matching, int ready,
+                                              ObjectNode base, List<String> via, int hops, double factor) {
+            if (svc.getSpec() == null || svc.getSpec().getPorts() == null) {
+                return false;
+            }
+            boolean found = false;
+            for (ServicePort sp : svc.getSpec().getPorts()) {
+                IntOrString tp = sp.getTargetPort();
+                if (tp == null || tp.getStrVal() == null) {
+                    continue;
+                }
+                String portName = tp.getStrVal();
+                Set<String> declared = new LinkedHashSet<>();
+                boolean any = false;
+                for (Pod p : matching) {
+                    for (var cp : NetworkPolicies.containerPorts(p)) {
+                        declared.add((cp.getName() == null ? "" : cp.getName() + "=") + cp.getContainerPort());
+                        any |= portName.equals(cp.getName());
+                    }
+                }
+                if (any) {
+                    continue;
+                }
+                found = true;
+                String msg = "Service " + ref.namespace() + "/" + ref.name() + " sends port " + sp.getPort()
+                        + " to targetPort '" + portName + "', which none of its " + matching.size()
+                        + " selected pods declares (they declare " + (declared.isEmpty() ? "no ports" : declared)
+                        + "), so it has no endpoint for that port";
+                ObjectNode d = base.deepCopy().put("target_port", portName).put("port", sp.getPort());
+                d.set("declared_ports", Json.mapper().valueToTree(declared));
+                add(List.of(new Scored(PodChecks.finding("service.target_port_undeclared", Category.SERVICE_NO_ENDPOINTS,
+                        ref, ref, ready == 0 ? 0.9 : 0.5, msg, d, null, List.of(msg)), 0)), via, hops, factor);
+            }
+            return found && ready == 0 && matching.stream().allMatch(PodChecks::ready);
+        }
+
+        /**
+         * Whether a NetworkPolicy of either side denies {@code caller}'s pods every port of {@code svc} it may use,
+         * while the Service has ready endpoints (so the peer is up and only the network stands between them).
+         */
+        private void networkPolicy(Service svc, ResourceRef ref, List<Pod> matching, Caller caller, List<String> via,
+                                   int hops, double factor) {
+            Pod target = matching.stream().filter(PodChecks::ready).findFirst().orElse(null);
+            if (target == null || svc.getSpec() == null || svc.getSpec().getPorts() == null) {
+                return;
+            }
+            var from = new NetworkPolicies.Endpoint(caller.pods().get(0), caller.namespaceLabels());
+            var to = new NetworkPolicies.Endpoint(target, s.namespaceLabels(ref.namespace()));
+            List<NetworkPolicy> egress = NetworkPolicies.isolating(caller.policies(), from, NetworkPolicies.EGRESS);
+            List<NetworkPolicy> ingress = NetworkPolicies.isolating(s.networkPolicies, to, NetworkPolicies.INGRESS);
+            if (egress.isEmpty() && ingress.isEmpty()) {
+                return;
+            }
+            List<NetworkPolicies.Port> all = new ArrayList<>();
+            List<NetworkPolicies.Port> addressed = new ArrayList<>();
+            for (ServicePort sp : svc.getSpec().getPorts()) {
+                IntOrString tp = sp.getTargetPort() == null ? new IntOrString(sp.getPort()) : sp.getTargetPort();
+                var port = NetworkPolicies.resolve(target, tp, sp.getProtocol() == null ? "TCP" : sp.getProtocol());
+                if (port == null) {
+                    continue;
+                }
+                all.add(port);
+                if (caller.port() == Objects.requireNonNullElse(sp.getPort(), -1) || caller.port() == port.number()) {
+                    addressed.add(port);
+                }
+            }
+            List<NetworkPolicies.Port> ports = addressed.isEmpty() ? all : addressed;
+            List<NetworkPolicy> blame = null;
+            String direction = null;
+            for (var port : ports) {
+                boolean out = NetworkPolicies.admits(egress, NetworkPolicies.EGRESS, to, port);
+                boolean in = NetworkPolicies.admits(ingress, NetworkPolicies.INGRESS, from, port);
+                if (out && in) {
+                    return; // one port the caller may use is open
+                }
+                if (blame == null) {
+                    blame = out ? ingress : egress;
+                    direction = out ? NetworkPolicies.INGRESS : NetworkPolicies.EGRESS;
+                }
+            }
+            if (blame == null) {
+                return;
+            }
+            // A policy written for these pods (a non-empty podSelector) is the one to change; else the namespace-wide one.
+            List<NetworkPolicy> blamed = blame;
+            NetworkPolicy policy = blamed.stream().filter(p -> p.getSpec().getPodSelector() != null
+                            && ((p.getSpec().getPodSelector().getMatchLabels() != null
+                            && !p.getSpec().getPodSelector().getMatchLabels().isEmpty())
+                            || (p.getSpec().getPodSelector().getMatchExpressions() != null
+                            && !p.getSpec().getPodSelector().getMatchExpressions().isEmpty())))
+                    .min(Comparator.comparing(p -> p.getMetadata().getName()))
+                    .orElseGet(() -> blamed.stream().min(Comparator.comparing(p -> p.getMetadata().getName())).orElseThrow());
+            ResourceRef pref = ResourceRef.of("NetworkPolicy", policy.getMetadata().getNamespace(),
+                    policy.getMetadata().getName());
+            boolean isEgress = NetworkPolicies.EGRESS.equals(direction);
+            ResourceRef isolated = isEgress ? caller.workload() : ref;
+            String msg = "NetworkPolicy " + pref.namespace() + "/" + pref.name() + (isEgress
+                    ? " isolates the egress of " + caller.workload() + " and no policy allows it to reach Service "
+                    : " isolates the ingress of the pods behind Service ") + ref.namespace() + "/" + ref.name()
+                    + (isEgress ? "" : " and no policy admits " + caller.workload()) + " on " + ports
+                    + ", while those pods are ready";
+            ObjectNode d = Json.object().put("direction", direction).put("caller", caller.workload().toString())
+                    .put("service", ref.toString()).put("target_pod", target.getMetadata().getName());
+            d.set("ports", Json.mapper().valueToTree(ports.stream().map(Object::toString).toList()));
+            d.set("isolating_policies", Json.mapper().valueToTree(blamed.stream().map(p -> p.getMetadata().getName()).toList()));
+            List<String> chain = List.of(caller.workload() + " calls Service " + ref.namespace() + "/" + ref.name()
+                    + ", whose pods are ready", msg);
+            add(List.of(new Scored(PodChecks.finding("network.policy_denies", Category.NETWORK_BLOCKED, pref, isolated,
+                    0.85, msg, d, null, chain), 1)), via, hops, factor);
+        }
+
+        /** Workloads of the namespace that nearly match {@code selector}: named like the Service, or one label off. */
+        private List<String> resembling(Map<String, String> selector, String serviceName) {
+            List<String> out = new ArrayList<>();
+            List<HasMetadata> all = new ArrayList<>();
+            all.addAll(s.deployments);
+            all.addAll(s.statefulSets);
+            all.addAll(s.daemonSets);
+            for (HasMetadata w : all) {
+                PodTemplateSpec t = w instanceof Deployment d && d.getSpec() != null ? d.getSpec().getTemplate()
+                        : w instanceof StatefulSet st && st.getSpec() != null ? st.getSpec().getTemplate()
+                        : w instanceof DaemonSet ds && ds.getSpec() != null ? ds.getSpec().getTemplate() : null;
+                Map<String, String> labels = Owners.templateLabels(t);
+                int off = 0;
+                boolean similar = true;
+                for (Map.Entry<String, String> e : selector.entrySet()) {
+                    String v = labels.get(e.getKey());
+                    if (!e.getValue().equals(v)) {
+                        off++;
+                        similar &= v == null || v.contains(e.getValue()) || e.getValue().contains(v)
+                                || distance(v, e.getValue()) <= 2;
+                    }
+                }
+                if (serviceName.equals(w.getMetadata().getName()) || (off == 1 && similar && selector.size() > 0)) {
+                    out.add(w.getKind() + " " + w.getMetadata().getName());
+                }
+            }
+            return out;
+        }
+
+        private static int distance(String a, String b) {
+            int[] prev = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                prev[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                int[] cur = new int[b.length() + 1];
+                cur[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
+                            prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                }
+                prev = cur;
+            }
+            return prev[b.length()];
+        }
+
         private void scale(int from, double factor) {
             if (factor == 1.0) {
                 return;
@@ -716,7 +956,33 @@ public final class ClusterAnalyzer {
             return null;
         }
 
-        void ingress(Ingress ing) {
+        /**
+         * When nothing on {@code w} explains the incident, checks the Ingresses that route to a Service selecting its
+         * pods: a workload that runs well can still be unreachable through its Ingress.
+         */
+        void frontingIngresses(ResourceRef w) {
+            if (out.stream().anyMatch(sc -> sc.finding().category() != Category.UNKNOWN)) {
+                return;
+            }
+            List<Pod> mine = Owners.podsOf(w, s);
+            Set<String> services = new LinkedHashSet<>();
+            for (Service svc : s.services) {
+                if (selectsAny(svc, mine)) {
+                    services.add(svc.getMetadata().getName());
+                }
+            }
+            for (Ingress ing : s.ingresses) {
+                for (IngressServiceBackend b : routes(ing).values()) {
+                    if (services.contains(b.getName())) {
+                        ingress(ing, List.of(w + " runs; Ingress " + ing.getMetadata().getNamespace() + "/"
+                                + ing.getMetadata().getName() + " routes to its Service " + b.getName()));
+                        break;
+                    }
+                }
+            }
+        }
+
+        void ingress(Ingress ing, List<String> via) {
             String ns = ing.getMetadata().getNamespace();
             String name = ing.getMetadata().getName();
             ResourceRef ref = ResourceRef.of("Ingress", ns, name);
@@ -726,43 +992,91 @@ public final class ClusterAnalyzer {
                 cls = ing.getMetadata().getAnnotations().get("kubernetes.io/ingress.class");
             }
             if (cls == null || cls.isBlank()) {
-                String msg = "Ingress " + ns + "/" + name + " does not specify an Ingress class.";
-                found.add(new Scored(PodChecks.finding("ingress.no_class", Category.UNKNOWN, ref, ref, 0.3, msg,
-                        Json.object(), null, List.of(msg)), 0));
+                if (s.readable("ingressclasses") && s.defaultIngressClasses.isEmpty()) {
+                    found.add(ingressFinding("ingress.no_class", ref, 0.6, "Ingress " + ns + "/" + name
+                            + " names no Ingress class and no IngressClass is marked default, so no controller serves it",
+                            Json.object()));
+                }
             } else if (!cls.equals("gce") && !cls.equals("gce-internal") && s.readable("ingressclasses")
                     && !s.ingressClasses.contains(cls)) {
-                String msg = "Ingress uses the ingress class " + cls + " which does not exist.";
-                found.add(new Scored(PodChecks.finding("ingress.class_missing", Category.CONFIG_MISSING, ref, ref, 0.4, msg,
-                        Json.object().put("ingress_class", cls), null, List.of(msg)), 0));
+                found.add(ingressFinding("ingress.class_missing", ref, 0.8, "Ingress " + ns + "/" + name
+                        + " asks for IngressClass " + cls + ", which does not exist (classes: " + s.ingressClasses
+                        + "), so no controller serves it", Json.object().put("ingress_class", cls)));
             }
-            Set<String> backends = backends(ing);
-            if (ing.getSpec() != null) {
-                if (ing.getSpec().getTls() != null && s.readable("secrets")) {
-                    for (IngressTLS tls : ing.getSpec().getTls()) {
-                        if (tls.getSecretName() != null && !tls.getSecretName().isEmpty()
-                                && !s.secretKeys.containsKey(tls.getSecretName())) {
-                            String msg = "Ingress uses the secret " + ns + "/" + tls.getSecretName()
-                                    + " as a TLS certificate which does not exist.";
-                            found.add(new Scored(PodChecks.finding("ingress.tls_secret_missing", Category.CONFIG_MISSING,
-                                    ref, ref, 0.5, msg, Json.object().put("secret", tls.getSecretName()), null,
-                                    List.of(msg)), 0));
-                        }
+            if (ing.getSpec() != null && ing.getSpec().getTls() != null && s.readable("secrets")) {
+                for (IngressTLS tls : ing.getSpec().getTls()) {
+                    String secret = tls.getSecretName();
+                    if (secret == null || secret.isEmpty()) {
+                        continue;
+                    }
+                    Set<String> keys = s.secretKeys.get(secret);
+                    String hosts = tls.getHosts() == null ? "its hosts" : String.join(", ", tls.getHosts());
+                    if (keys == null) {
+                        found.add(ingressFinding("ingress.tls_secret_missing", ref, 0.8, "Ingress " + ns + "/" + name
+                                + " serves " + hosts + " with TLS Secret " + ns + "/" + secret + ", which does not exist:"
+                                + " the controller falls back to its default certificate",
+                                Json.object().put("secret", secret)));
+                    } else if (!keys.contains("tls.crt") || !keys.contains("tls.key")) {
+                        found.add(ingressFinding("ingress.tls_secret_incomplete", ref, 0.7, "Ingress " + ns + "/" + name
+                                + " serves " + hosts + " with Secret " + ns + "/" + secret + ", which lacks tls.crt or"
+                                + " tls.key (keys: " + keys + ")", Json.object().put("secret", secret)));
                     }
                 }
             }
-            add(found, List.of(), 0, 1.0);
-            for (String b : backends) {
-                Optional<Service> svc = s.service(b);
+            add(found, via, 0, 1.0);
+            for (Map.Entry<String, IngressServiceBackend> e : routes(ing).entrySet()) {
+                IngressServiceBackend b = e.getValue();
+                Optional<Service> svc = s.service(b.getName());
+                String route = "Ingress " + ns + "/" + name + " routes " + e.getKey() + " to Service " + b.getName();
                 if (svc.isEmpty()) {
                     if (s.readable("services")) {
-                        String msg = "Ingress uses the service " + ns + "/" + b + " which does not exist.";
-                        add(List.of(new Scored(PodChecks.finding("ingress.service_missing", Category.CONFIG_MISSING, ref, ref,
-                                0.7, msg, Json.object().put("service", b), null, List.of(msg)), 0)), List.of(), 0, 1.0);
+                        add(List.of(ingressFinding("ingress.service_missing", ref, 0.85, route + ", which does not exist",
+                                Json.object().put("service", b.getName()))), via, 0, 1.0);
                     }
-                } else {
-                    service(svc.get(), List.of("Ingress " + ns + "/" + name + " routes to Service " + b), 1, 1.0, null);
+                    continue;
                 }
+                String port = missingPort(b, svc.get());
+                if (port != null) {
+                    add(List.of(ingressFinding("ingress.service_port_missing", ref, 0.85, route + " port " + port
+                                    + ", which the Service does not expose (ports: " + servicePorts(svc.get()) + ")",
+                            Json.object().put("service", b.getName()).put("port", port))), via, 0, 1.0);
+                    continue;
+                }
+                List<String> v = new ArrayList<>(via);
+                v.add(route);
+                service(svc.get(), v, 1, 1.0, null, null);
             }
+        }
+
+        private static Scored ingressFinding(String analyzer, ResourceRef ref, double confidence, String msg, ObjectNode d) {
+            return new Scored(PodChecks.finding(analyzer, Category.INGRESS_MISCONFIGURED, ref, ref, confidence, msg, d, null,
+                    List.of(msg)), 0);
+        }
+
+        /** The backend's port when the Service exposes no such port (by number or by name), else null. */
+        private static @Nullable String missingPort(IngressServiceBackend b, Service svc) {
+            if (b.getPort() == null || svc.getSpec() == null) {
+                return null;
+            }
+            List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
+            Integer number = b.getPort().getNumber();
+            String portName = b.getPort().getName();
+            if (number != null && ports.stream().noneMatch(p -> number.equals(p.getPort()))) {
+                return String.valueOf(number);
+            }
+            if (number == null && portName != null && !portName.isEmpty()
+                    && ports.stream().noneMatch(p -> portName.equals(p.getName()))) {
+                return portName;
+            }
+            return null;
+        }
+
+        private static List<String> servicePorts(Service svc) {
+            List<String> out = new ArrayList<>();
+            if (svc.getSpec() != null && svc.getSpec().getPorts() != null) {
+                svc.getSpec().getPorts().forEach(p -> out.add((p.getName() == null ? "" : p.getName() + "=") + p.getPort()));
+            }
+            return out;
         }
 
         /** Merges duplicates (one per workload, analyzer and category) and ranks deepest and strongest first. */

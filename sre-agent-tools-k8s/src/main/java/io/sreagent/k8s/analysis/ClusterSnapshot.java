@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sreagent.k8s.internal.Times;
@@ -62,11 +63,14 @@ public final class ClusterSnapshot {
     final Map<String, Set<String>> configMapKeys;
     final Map<String, Set<String>> secretKeys;
     final List<Ingress> ingresses;
+    final List<NetworkPolicy> networkPolicies;
     final List<HorizontalPodAutoscaler> hpas;
     final List<Node> nodes;
     final Set<String> storageClasses;
     final Set<String> defaultStorageClasses;
     final Set<String> ingressClasses;
+    final Set<String> defaultIngressClasses;
+    final Map<String, Map<String, String>> namespaceLabels;
     final Map<String, String> unreadable;
 
     private ClusterSnapshot(Loader l) {
@@ -87,11 +91,14 @@ public final class ClusterSnapshot {
         this.configMapKeys = Map.copyOf(l.configMapKeys);
         this.secretKeys = Map.copyOf(l.secretKeys);
         this.ingresses = List.copyOf(l.ingresses);
+        this.networkPolicies = List.copyOf(l.networkPolicies);
         this.hpas = List.copyOf(l.hpas);
         this.nodes = List.copyOf(l.nodes);
         this.storageClasses = Set.copyOf(l.storageClasses);
         this.defaultStorageClasses = Set.copyOf(l.defaultStorageClasses);
         this.ingressClasses = Set.copyOf(l.ingressClasses);
+        this.defaultIngressClasses = Set.copyOf(l.defaultIngressClasses);
+        this.namespaceLabels = Map.copyOf(l.namespaceLabels);
         this.unreadable = Map.copyOf(l.unreadable);
     }
 
@@ -122,6 +129,12 @@ public final class ClusterSnapshot {
             l.quotas = l.read("resourcequotas", () -> client.resourceQuotas().inNamespace(namespace).list().getItems());
             l.limitRanges = l.read("limitranges", () -> client.limitRanges().inNamespace(namespace).list().getItems());
             l.ingresses = l.read("ingresses", () -> client.network().v1().ingresses().inNamespace(namespace).list().getItems());
+            l.networkPolicies = l.read("networkpolicies", () -> client.network().v1().networkPolicies()
+                    .inNamespace(namespace).list().getItems());
+            // Labels of namespaces, for NetworkPolicy namespaceSelectors (cluster-scoped: may be forbidden).
+            l.read("namespaces", () -> client.namespaces().list().getItems()).forEach(n -> l.namespaceLabels.put(
+                    n.getMetadata().getName(), n.getMetadata().getLabels() == null ? Map.of()
+                            : Map.copyOf(n.getMetadata().getLabels())));
             l.hpas = l.read("horizontalpodautoscalers", () -> client.autoscaling().v2().horizontalPodAutoscalers()
                     .inNamespace(namespace).list().getItems());
             for (ConfigMap cm : l.read("configmaps", () -> client.configMaps().inNamespace(namespace).list().getItems())) {
@@ -168,7 +181,13 @@ public final class ClusterSnapshot {
             }
         });
         l.read("ingressclasses", () -> client.network().v1().ingressClasses().list().getItems())
-                .forEach(ic -> l.ingressClasses.add(ic.getMetadata().getName()));
+                .forEach(ic -> {
+                    l.ingressClasses.add(ic.getMetadata().getName());
+                    Map<String, String> ann = ic.getMetadata().getAnnotations();
+                    if (ann != null && "true".equals(ann.get("ingressclass.kubernetes.io/is-default-class"))) {
+                        l.defaultIngressClasses.add(ic.getMetadata().getName());
+                    }
+                });
         return new ClusterSnapshot(l);
     }
 
@@ -244,6 +263,31 @@ public final class ClusterSnapshot {
         return find(ingresses, name);
     }
 
+    /**
+     * The labels of namespace {@code ns}: as read, or (when namespaces could not be read or it is absent) the
+     * {@code kubernetes.io/metadata.name} label the API server sets on every namespace.
+     */
+    Map<String, String> namespaceLabels(String ns) {
+        Map<String, String> read = namespaceLabels.get(ns);
+        if (read != null && read.containsKey("kubernetes.io/metadata.name")) {
+            return read;
+        }
+        Map<String, String> out = new LinkedHashMap<>(read == null ? Map.of() : read);
+        out.put("kubernetes.io/metadata.name", ns);
+        return out;
+    }
+
+    /**
+     * Whether namespace {@code ns} exists: listed among the namespaces, or (when they could not be listed) this
+     * snapshot's namespace holding Pods or Services.
+     */
+    boolean namespaceExists(String ns) {
+        if (!namespaceLabels.isEmpty()) {
+            return namespaceLabels.containsKey(ns);
+        }
+        return Objects.equals(namespace, ns) && (!pods.isEmpty() || !services.isEmpty());
+    }
+
     boolean readable(String kind) {
         return !unreadable.containsKey(kind);
     }
@@ -275,11 +319,14 @@ public final class ClusterSnapshot {
         final Map<String, Set<String>> configMapKeys = new LinkedHashMap<>();
         final Map<String, Set<String>> secretKeys = new LinkedHashMap<>();
         List<Ingress> ingresses = List.of();
+        List<NetworkPolicy> networkPolicies = List.of();
         List<HorizontalPodAutoscaler> hpas = List.of();
         List<Node> nodes = List.of();
         final Set<String> storageClasses = new LinkedHashSet<>();
         final Set<String> defaultStorageClasses = new LinkedHashSet<>();
         final Set<String> ingressClasses = new LinkedHashSet<>();
+        final Set<String> defaultIngressClasses = new LinkedHashSet<>();
+        final Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();
         final Map<String, String> unreadable = new LinkedHashMap<>();
 
         Loader(String namespace) {

@@ -766,6 +766,12 @@ final class PodChecks {
         });
     }
 
+    /** Whether the pod's Ready condition is True. */
+    static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
     static Set<String> names(List<Pod> pods) {
         Set<String> out = new LinkedHashSet<>();
         pods.forEach(p -> out.add(p.getMetadata().getName()));

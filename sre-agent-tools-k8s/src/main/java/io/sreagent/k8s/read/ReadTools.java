@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
+import io.sreagent.core.input.KubernetesNames;
 import io.sreagent.core.support.Json;
 import io.sreagent.core.tool.SafetyClass;
 import io.sreagent.core.tool.Tool;
@@ -778,14 +779,29 @@ public final class ReadTools {
     Tool analyzeDependency() {
         ObjectNode schema = Tools.schema().required("namespace", "namespace of the caller")
                 .required("host", "the dependency as logs name it: postgres, postgres.shop.svc.cluster.local:5432,"
-                        + " redis:6379 or a ClusterIP").build();
+                        + " redis:6379 or a ClusterIP")
+                .optional("caller", "the calling workload in `namespace` as Kind/name (Deployment/orders): also checks"
+                        + " whether a NetworkPolicy denies it the dependency's ports").build();
         return tool("k8s.analyze_dependency", "Resolves a dependency host to its Service, endpoints and backing workload"
                 + " and diagnoses why it serves nothing (scaled to zero, pods Pending or crashing, selector matching no"
-                + " pods).", schema, inv -> {
+                + " pods, the Service gone) or why the caller cannot reach it (a NetworkPolicy).", schema, inv -> {
             String ns = required(inv, "namespace");
             String host = required(inv, "host");
+            String callerArg = optional(inv, "caller");
+            ResourceRef caller = null;
+            if (callerArg != null) {
+                int slash = callerArg.indexOf('/');
+                if (slash <= 0 || slash == callerArg.length() - 1 || callerArg.indexOf('/', slash + 1) >= 0) {
+                    throw new InvalidArgumentException("argument `caller` must be Kind/name, such as Deployment/orders");
+                }
+                String callerName = callerArg.substring(slash + 1);
+                KubernetesNames.nameProblem("caller", callerName).ifPresent(p -> {
+                    throw new InvalidArgumentException(p);
+                });
+                caller = ResourceRef.of(callerArg.substring(0, slash), ns, callerName);
+            }
             try {
-                return result(new ClusterAnalyzer(client, clock).analyzeService(ns, host));
+                return result(new ClusterAnalyzer(client, clock).analyzeService(ns, host, caller));
             } catch (ObjectNotFoundException e) {
                 return ToolResult.error(ToolError.Kind.NOT_FOUND, e.getMessage());
             } catch (IllegalArgumentException e) {

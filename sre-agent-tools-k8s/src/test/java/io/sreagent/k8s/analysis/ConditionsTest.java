@@ -573,8 +573,10 @@ class ConditionsTest {
             assertThat(a.findings().get(0).resource()).isEqualTo(WEB);
             Analysis byIp = new ClusterAnalyzer(c.client, CLOCK).analyzeService("shop", "10.96.0.20");
             assertThat(byIp.findings().get(0).resource()).isEqualTo(WEB);
+            // a cluster name with no Service behind it: the dependency is gone (not a DNS failure)
             Analysis unknown = new ClusterAnalyzer(c.client, CLOCK).analyzeService("shop", "nothere:5432");
-            assertThat(unknown.findings()).isEmpty();
+            assertThat(unknown.findings().get(0).category()).isEqualTo(Category.DEPENDENCY_UNAVAILABLE);
+            assertThat(unknown.findings().get(0).resource()).isEqualTo(ResourceRef.of("Service", "shop", "nothere"));
             assertThat(unknown.resolved().path("note").asText()).contains("no Service");
         }
     }
@@ -761,6 +763,10 @@ class ConditionsTest {
         assertThat(find(fs, "ingress.class_missing")).isPresent();
         assertThat(find(fs, "ingress.tls_secret_missing")).isPresent();
         assertThat(find(fs, "ingress.service_missing")).isPresent();
+        assertThat(fs).allSatisfy(f -> {
+            assertThat(f.category()).isEqualTo(Category.INGRESS_MISCONFIGURED);
+            assertThat(f.resource()).isEqualTo(ref);
+        });
         String fine = ing.formatted("gce") + """
                 ---
                 apiVersion: v1

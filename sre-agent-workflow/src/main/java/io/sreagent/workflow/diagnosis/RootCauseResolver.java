@@ -46,19 +46,24 @@ public final class RootCauseResolver {
             Category.UNKNOWN, 0.2));
 
     /** Specific causes that explain a generic symptom on the same workload, and by how much they demote it. */
-    private static final Map<Category, Set<Category>> EXPLAINS = new EnumMap<>(Map.of(
-            Category.OOM_KILLED, Set.of(Category.APP_CRASH, Category.PROBE_FAILURE, Category.BAD_ROLLOUT),
-            Category.MEMORY_LEAK, Set.of(Category.APP_CRASH, Category.OOM_KILLED, Category.PROBE_FAILURE),
-            Category.CONFIG_MISSING, Set.of(Category.APP_CRASH, Category.BAD_ROLLOUT),
-            Category.DEPENDENCY_UNAVAILABLE, Set.of(Category.APP_CRASH, Category.PROBE_FAILURE, Category.BAD_ROLLOUT),
-            Category.DNS_FAILURE, Set.of(Category.APP_CRASH, Category.DEPENDENCY_UNAVAILABLE, Category.PROBE_FAILURE,
-                    Category.BAD_ROLLOUT),
-            Category.CERTIFICATE_EXPIRED, Set.of(Category.APP_CRASH, Category.DEPENDENCY_UNAVAILABLE, Category.BAD_ROLLOUT,
-                    Category.PROBE_FAILURE),
-            Category.DISK_FULL, Set.of(Category.APP_CRASH, Category.PROBE_FAILURE, Category.BAD_ROLLOUT),
-            Category.IMAGE_PULL, Set.of(Category.APP_CRASH, Category.BAD_ROLLOUT),
-            Category.CPU_THROTTLING, Set.of(Category.PROBE_FAILURE, Category.BAD_ROLLOUT),
-            Category.CAPACITY_SATURATION, Set.of(Category.CPU_THROTTLING, Category.BAD_ROLLOUT, Category.PROBE_FAILURE)));
+    private static final Map<Category, Set<Category>> EXPLAINS = new EnumMap<>(Map.ofEntries(
+            Map.entry(Category.OOM_KILLED, Set.of(Category.APP_CRASH, Category.PROBE_FAILURE, Category.BAD_ROLLOUT)),
+            Map.entry(Category.MEMORY_LEAK, Set.of(Category.APP_CRASH, Category.OOM_KILLED, Category.PROBE_FAILURE)),
+            Map.entry(Category.CONFIG_MISSING, Set.of(Category.APP_CRASH, Category.BAD_ROLLOUT)),
+            Map.entry(Category.DEPENDENCY_UNAVAILABLE, Set.of(Category.APP_CRASH, Category.PROBE_FAILURE,
+                    Category.BAD_ROLLOUT)),
+            Map.entry(Category.DNS_FAILURE, Set.of(Category.APP_CRASH, Category.DEPENDENCY_UNAVAILABLE,
+                    Category.PROBE_FAILURE, Category.BAD_ROLLOUT)),
+            Map.entry(Category.CERTIFICATE_EXPIRED, Set.of(Category.APP_CRASH, Category.DEPENDENCY_UNAVAILABLE,
+                    Category.BAD_ROLLOUT, Category.PROBE_FAILURE)),
+            Map.entry(Category.DISK_FULL, Set.of(Category.APP_CRASH, Category.PROBE_FAILURE, Category.BAD_ROLLOUT)),
+            Map.entry(Category.IMAGE_PULL, Set.of(Category.APP_CRASH, Category.BAD_ROLLOUT)),
+            Map.entry(Category.CPU_THROTTLING, Set.of(Category.PROBE_FAILURE, Category.BAD_ROLLOUT)),
+            Map.entry(Category.CAPACITY_SATURATION, Set.of(Category.CPU_THROTTLING, Category.BAD_ROLLOUT,
+                    Category.PROBE_FAILURE)),
+            // A policy that cuts a caller off explains its crashes, timeouts and failed lookups.
+            Map.entry(Category.NETWORK_BLOCKED, Set.of(Category.APP_CRASH, Category.DEPENDENCY_UNAVAILABLE,
+                    Category.DNS_FAILURE, Category.PROBE_FAILURE, Category.BAD_ROLLOUT))));
 
     /** A scored group of findings. */
     private record Group(Category category, ResourceRef resource, List<Finding> findings, double score, int depth) {

@@ -67,13 +67,19 @@ public final class LogSummaryAgent extends SreAgent {
                     }
                     for (String dep : deps.stream().limit(2).toList()) {
                         if (followed.add(dep)) {
-                            out.addAll(followDependency(ctx, workload, dep, category, base, chainHead, firstLine));
+                            out.addAll(followDependency(ctx, workload, dep, category, base, chainHead, firstLine, false));
                         }
                     }
                 }
                 case DNS_FAILURE -> {
                     if (followed.add("cluster-dns")) {
                         out.addAll(followDns(ctx, workload, base, chainHead, firstLine));
+                    }
+                    // A cluster name that does not resolve may name a Service that is gone: only a cause counts here.
+                    for (String dep : deps.stream().limit(2).toList()) {
+                        if (followed.add(dep)) {
+                            out.addAll(followDependency(ctx, workload, dep, category, base, chainHead, firstLine, true));
+                        }
                     }
                 }
                 case DISK_FULL -> {
@@ -107,12 +113,15 @@ public final class LogSummaryAgent extends SreAgent {
                 .limit(2).map(java.util.Map.Entry::getKey).toList();
     }
 
+    /**
+     * Follows {@code dep} into the cluster from {@code caller}. With {@code causesOnly}, adds nothing unless the
+     * cluster shows a cause there (the caller's own category is then not a claim about the dependency).
+     */
     private List<Message> followDependency(AgentContext ctx, ResourceRef caller, String dep, Category category,
-                                           double base, String chainHead, String example) {
+                                           double base, String chainHead, String example, boolean causesOnly) {
         List<Message> out = new ArrayList<>();
         String host = Dependency.extract(dep).map(d -> d.serviceName().orElse(d.host())).orElse(dep);
-        Optional<JsonNode> r = call(ctx, "k8s.analyze_dependency",
-                Json.object().put("namespace", caller.namespace()).put("host", dep));
+        Optional<JsonNode> r = analyzeDependency(ctx, caller, dep);
         ResourceRef target = null;
         List<Finding> depFindings = List.of();
         if (r.isPresent()) {
@@ -139,6 +148,9 @@ public final class LogSummaryAgent extends SreAgent {
             chain.addAll(f.chain().isEmpty() ? List.of(f.summary()) : f.chain());
             out.add(finding(ctx, new Finding(f.source(), f.analyzer(), f.category(), f.resource(), caller,
                     f.confidence(), f.summary(), f.detail(), f.since(), chain)));
+        }
+        if (depFindings.isEmpty() && causesOnly) {
+            return out;
         }
         if (depFindings.isEmpty()) {
             out.add(logFinding(ctx, category, target, caller, base * 0.7, chainHead, example,
@@ -172,12 +184,24 @@ public final class LogSummaryAgent extends SreAgent {
 
     private List<Message> followDns(AgentContext ctx, ResourceRef caller, double base, String chainHead, String example) {
         List<Message> out = new ArrayList<>();
-        Optional<JsonNode> r = call(ctx, "k8s.analyze_dependency",
-                Json.object().put("namespace", "kube-system").put("host", "kube-dns"));
+        Optional<JsonNode> r = analyzeDependency(ctx, caller, "kube-dns.kube-system:53");
         ResourceRef dns = r.map(d -> ref(d.path(AnalysisKeys.RESOLVED).path(AnalysisKeys.WORKLOAD))).orElse(null);
         List<Finding> dnsFindings = r.map(d -> findingsFrom(d.path(AnalysisKeys.FINDINGS))).orElse(List.of());
         if (dns == null) {
             dns = dnsFindings.isEmpty() ? ResourceRef.of("Deployment", "kube-system", "coredns") : dnsFindings.get(0).resource();
+        }
+        List<Finding> blocked = dnsFindings.stream().filter(f -> f.category() == Category.NETWORK_BLOCKED).toList();
+        if (!blocked.isEmpty()) {
+            // DNS answers others, but a NetworkPolicy keeps this caller from it: the policy is the cause (taxonomy).
+            for (Finding f : blocked) {
+                List<String> chain = new ArrayList<>(List.of(chainHead));
+                chain.addAll(f.chain());
+                out.add(finding(ctx, new Finding(f.source(), f.analyzer(), f.category(), f.resource(), caller,
+                        f.confidence(), f.summary(), f.detail(), f.since(), chain)));
+            }
+            out.add(logFinding(ctx, Category.NETWORK_BLOCKED, blocked.get(0).resource(), caller, Math.max(base, 0.6),
+                    chainHead, example, List.of(chainHead, blocked.get(0).summary())));
+            return out;
         }
         boolean dnsBroken = !dnsFindings.isEmpty();
         for (Finding f : dnsFindings) {
@@ -192,6 +216,12 @@ public final class LogSummaryAgent extends SreAgent {
         out.add(logFinding(ctx, Category.DNS_FAILURE, dns, caller, dnsBroken ? Math.max(base, 0.65) : base * 0.8,
                 chainHead, example, List.of(chainHead, dns + (dnsBroken ? " is failing" : " answers, but the name does not resolve"))));
         return out;
+    }
+
+    /** {@code k8s.analyze_dependency} from {@code caller}'s side, so NetworkPolicies between them are checked too. */
+    private Optional<JsonNode> analyzeDependency(AgentContext ctx, ResourceRef caller, String host) {
+        return call(ctx, "k8s.analyze_dependency", Json.object().put("namespace", caller.namespace()).put("host", host)
+                .put("caller", caller.kind() + "/" + caller.name()));
     }
 
     private Message logFinding(AgentContext ctx, Category c, ResourceRef resource, ResourceRef subject, double confidence,

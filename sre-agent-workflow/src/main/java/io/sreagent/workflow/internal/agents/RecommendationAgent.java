@@ -147,8 +147,13 @@ public final class RecommendationAgent extends SreAgent {
                 }
                 out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.SCALE, target, p, "add capacity: " + why));
             }
-            case NODE_FAILURE -> out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.CORDON_NODE, target, null,
-                    "keep new pods off the failing node: " + why));
+            case NODE_FAILURE -> {
+                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.CORDON_NODE, target, null,
+                        "keep new pods off the failing node: " + why));
+                // Evicting what still runs there moves it sooner than the node lifecycle would; always a person's call.
+                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.DRAIN_NODE, target, null,
+                        "move the pods still bound to the failing node elsewhere (respects PodDisruptionBudgets): " + why));
+            }
             case DISK_FULL -> {
                 ObjectNode p = Json.object();
                 support.stream().map(f -> f.detail().path("capacity").asText("")).filter(s -> !s.isEmpty()).findFirst()
