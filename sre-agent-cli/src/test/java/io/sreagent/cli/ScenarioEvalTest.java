@@ -2,6 +2,8 @@ package io.sreagent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sreagent.core.incident.Category;
+import io.sreagent.testkit.scenario.Expected;
 import io.sreagent.workflow.WorkflowConfig;
 import io.sreagent.testkit.scenario.ScenarioLoader;
 import java.nio.file.Files;
@@ -39,5 +41,13 @@ class ScenarioEvalTest {
         List<String> index = Files.readAllLines(projectScenarios().resolve(ScenarioLoader.INDEX)).stream()
                 .map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#")).sorted().toList();
         assertThat(index).as("index.txt lists every scenario directory").isEqualTo(dirs);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyCategoryIsExpectedByAtLeastOneScenario() {
+        java.util.Set<Category> expected = java.util.EnumSet.noneOf(Category.class);
+        scenarios().forEach(dir -> ScenarioLoader.load(dir).expected().flatMap(Expected::category).ifPresent(expected::add));
+        assertThat(expected).as("categories the project's scenarios expect")
+                .containsExactlyInAnyOrder(Category.values());
     }
 }

@@ -12,8 +12,10 @@ import io.sreagent.core.message.Message;
 import io.sreagent.core.support.Json;
 import io.sreagent.core.workflow.WorkflowContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +41,7 @@ public final class LogSummaryAgent extends SreAgent {
         JsonNode summary = Facts.orEmpty(wf, Facts.LOG_SUMMARY);
         List<Message> out = new ArrayList<>();
         Set<String> followed = new HashSet<>();
+        Map<String, Finding> dependencyPods = dependencyPods(wf, workload);
         for (JsonNode hit : summary.path("signatures")) {
             Category category;
             try {
@@ -53,9 +56,19 @@ public final class LogSummaryAgent extends SreAgent {
             String signature = hit.path("signature").asText();
             List<String> deps = new ArrayList<>();
             hit.path("dependencies").fieldNames().forEachRemaining(deps::add);
-            String chainHead = workload + " logs " + signature.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + " x" + count + (deps.isEmpty() ? "" : " to " + deps.get(0));
+            String said = signature.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " x" + count
+                    + (deps.isEmpty() ? "" : " to " + deps.get(0));
+            // Lines of a dependency's own pods (the cluster analysis followed the caller to it) speak for the
+            // dependency: its deepest cause is reached through the caller's chain to it.
+            Optional<Finding> via = origin(wf, firstLine, dependencyPods);
+            List<String> prefix = via.map(LogSummaryAgent::chainOf).orElse(List.of());
+            ResourceRef speaker = via.map(Finding::resource).orElse(workload);
+            String chainHead = speaker + " logs " + said;
             double base = Math.min(0.75, 0.45 + 0.05 * Math.log1p(count));
+            if (via.isPresent()) {
+                out.addAll(fromDependencyLogs(ctx, category, speaker, base, chainHead, firstLine, prefix));
+                continue;
+            }
             switch (category) {
                 case DEPENDENCY_UNAVAILABLE -> {
                     if (deps.isEmpty()) {
@@ -95,6 +108,75 @@ public final class LogSummaryAgent extends SreAgent {
         out.add(text(ctx, out.isEmpty() ? "The logs carry no error signature." : (out.size() + " log-based finding(s).")));
         out.add(stop(ctx, "log analysis done"));
         return new AgentResponse(out);
+    }
+
+    /**
+     * Findings about what {@code speaker}, a dependency of the workload under investigation, says in its own log:
+     * a full volume on its claim, anything else on the dependency; each carries the caller's chain to it.
+     */
+    private List<Message> fromDependencyLogs(AgentContext ctx, Category category, ResourceRef speaker, double base,
+                                             String chainHead, String example, List<String> prefix) {
+        List<String> chain = new ArrayList<>(prefix);
+        chain.add(chainHead);
+        ResourceRef target = speaker;
+        if (category == Category.DISK_FULL) {
+            target = claimOf(ctx, speaker).orElse(speaker);
+            if (!target.equals(speaker)) {
+                chain.add("the workload's volume is " + target);
+            }
+        }
+        double confidence = category == Category.APP_CRASH || category == Category.DEPENDENCY_UNAVAILABLE
+                || category == Category.DNS_FAILURE ? base * 0.6 : base;
+        return List.of(logFinding(ctx, category, target, speaker, confidence, chainHead, example, chain));
+    }
+
+    /**
+     * Pods of the workload's dependencies that the cluster analysis reached, each with the finding that reached it
+     * (the one with the longest chain); the workload's own pods are not among them.
+     */
+    private static Map<String, Finding> dependencyPods(WorkflowContext wf, ResourceRef workload) {
+        Map<String, Finding> out = new HashMap<>();
+        for (Finding f : wf.findings()) {
+            if (f.resource() == null || f.resource().equals(workload) || f.chain().isEmpty()
+                    || !"kubernetes".equals(f.source()) || "PersistentVolumeClaim".equals(f.resource().kind())) {
+                continue;
+            }
+            List<String> pods = new ArrayList<>();
+            f.detail().path("pods").forEach(p -> pods.add(p.asText()));
+            if (f.detail().path("pod").isTextual()) {
+                pods.add(f.detail().path("pod").asText());
+            }
+            for (String pod : pods) {
+                out.merge(pod, f, (a, b) -> a.chain().size() >= b.chain().size() ? a : b);
+            }
+        }
+        return out;
+    }
+
+    /** The dependency finding whose pods, and only whose pods, wrote {@code line}. */
+    private static Optional<Finding> origin(WorkflowContext wf, String line, Map<String, Finding> dependencyPods) {
+        if (dependencyPods.isEmpty() || line.isBlank()) {
+            return Optional.empty();
+        }
+        String needle = line.length() > 160 ? line.substring(0, 160) : line;
+        Set<ResourceRef> owners = new HashSet<>();
+        Finding found = null;
+        for (JsonNode l : Facts.orEmpty(wf, Facts.LOG_LINES)) {
+            if (!l.path("line").asText().contains(needle)) {
+                continue;
+            }
+            Finding f = dependencyPods.get(l.path("pod").asText());
+            if (f == null) {
+                return Optional.empty(); // the workload's own pods say it too: it is the workload's evidence
+            }
+            owners.add(f.resource());
+            found = f;
+        }
+        return owners.size() == 1 ? Optional.of(found) : Optional.empty();
+    }
+
+    private static List<String> chainOf(Finding f) {
+        return f.chain().isEmpty() ? List.of(f.summary()) : f.chain();
     }
 
     /** Hosts (host:port) the workload's log lines name, most often named first; loopback and the pods' own excluded. */
