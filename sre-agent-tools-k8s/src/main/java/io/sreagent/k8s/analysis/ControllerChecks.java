@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
 final class ControllerChecks {
 
     private static final Pattern QUOTA = Pattern.compile("exceeded quota: ([^,\\s]+)");
+    /** The API server's rejection when an admission webhook cannot be called: its name and in-cluster Service. */
+    private static final Pattern WEBHOOK = Pattern.compile(
+            "failed calling webhook \"([^\"]{1,253})\".*?https://([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\\.svc");
 
     private final ClusterSnapshot s;
 
@@ -175,7 +178,11 @@ final class ControllerChecks {
         return List.of();
     }
 
-    /** A pod creation rejected by the API: quota and LimitRange rejections are QUOTA_EXCEEDED on the workload. */
+    /**
+     * A pod creation rejected by the API: quota and LimitRange rejections are QUOTA_EXCEEDED on the workload; an
+     * admission webhook that cannot be called blocks every pod, and the Service it is served by is the unavailable
+     * dependency.
+     */
     List<Scored> createFailure(ResourceRef workload, ResourceRef subject, String message, java.time.Instant since,
                                String step) {
         String m = message == null ? "" : message;
@@ -206,6 +213,19 @@ final class ControllerChecks {
             return List.of(new Scored(PodChecks.finding("workload.quota_exceeded", Category.QUOTA_EXCEEDED, workload, subject,
                     0.9, workload.kind() + " " + workload.namespace() + "/" + workload.name()
                             + " cannot create pods: " + m, d, since, List.of(step + ": " + m)), 0));
+        }
+        Matcher w = WEBHOOK.matcher(m);
+        if (w.find()) {
+            ResourceRef svc = ResourceRef.of("Service", w.group(4), w.group(2));
+            boolean gone = lower.contains("service \"" + w.group(2) + "\" not found");
+            String why = "admission webhook " + w.group(1) + " is served by Service " + svc.namespace() + "/" + svc.name()
+                    + (gone ? ", which does not exist" : lower.contains("no endpoints available")
+                    ? ", which has no ready endpoints" : ", which does not answer");
+            d.put("webhook", w.group(1)).put("service", svc.namespace() + "/" + svc.name());
+            return List.of(new Scored(PodChecks.finding("workload.admission_webhook_unavailable",
+                    Category.DEPENDENCY_UNAVAILABLE, svc, subject, 0.85, workload.kind() + " " + workload.namespace()
+                            + "/" + workload.name() + " cannot create pods: " + why, d, since,
+                    List.of(step + ": " + m, why)), 0));
         }
         return List.of(new Scored(PodChecks.finding("workload.create_failed", Category.UNKNOWN, workload, subject, 0.45,
                 workload.kind() + " " + workload.namespace() + "/" + workload.name() + " cannot create pods: " + m, d,
