@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sreagent.core.incident.Category;
 import io.sreagent.testkit.scenario.Expected;
-import io.sreagent.workflow.WorkflowConfig;
 import io.sreagent.testkit.scenario.ScenarioLoader;
+import io.sreagent.workflow.WorkflowConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,7 +37,7 @@ class ScenarioEvalTest {
         assertThat(row.pass()).as(row.scenario() + ": " + row.why() + " (got " + row.got() + ")").isTrue();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theProjectShipsAtLeastThirtyScenariosListedInTheIndex() throws Exception {
         List<String> dirs = ScenarioLoader.listDirectory(projectScenarios());
         assertThat(dirs).hasSizeGreaterThanOrEqualTo(30);
@@ -43,9 +46,9 @@ class ScenarioEvalTest {
         assertThat(index).as("index.txt lists every scenario directory").isEqualTo(dirs);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void everyCategoryIsExpectedByAtLeastOneScenario() {
-        java.util.Set<Category> expected = java.util.EnumSet.noneOf(Category.class);
+        Set<Category> expected = EnumSet.noneOf(Category.class);
         scenarios().forEach(dir -> ScenarioLoader.load(dir).expected().flatMap(Expected::category).ifPresent(expected::add));
         assertThat(expected).as("categories the project's scenarios expect")
                 .containsExactlyInAnyOrder(Category.values());

@@ -40,7 +40,7 @@ final class ControllerChecks {
     private static final Pattern QUOTA = Pattern.compile("exceeded quota: ([^,\\s]+)");
     /** The API server's rejection when an admission webhook cannot be called: its name and in-cluster Service. */
     private static final Pattern WEBHOOK = Pattern.compile(
-            "failed calling webhook \"([^\"]{1,253})\".*?https://([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\\.svc");
+            "failed calling webhook \"([^\"]{1,253})\".*?https://([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\\.([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\\.svc");
 
     private final ClusterSnapshot s;
 
@@ -216,7 +216,7 @@ final class ControllerChecks {
         }
         Matcher w = WEBHOOK.matcher(m);
         if (w.find()) {
-            ResourceRef svc = ResourceRef.of("Service", w.group(4), w.group(2));
+            ResourceRef svc = ResourceRef.of("Service", w.group(3), w.group(2));
             boolean gone = lower.contains("service \"" + w.group(2) + "\" not found");
             String why = "admission webhook " + w.group(1) + " is served by Service " + svc.namespace() + "/" + svc.name()
                     + (gone ? ", which does not exist" : lower.contains("no endpoints available")

@@ -65,10 +65,7 @@ public final class ClusterAnalysisAgent extends SreAgent {
         Facts.putWorkload(ctx.workflow(), workload);
         Set<String> pods = new LinkedHashSet<>();
         for (Finding f : findings) {
-            f.detail().path("pods").forEach(p -> pods.add(p.asText()));
-            if (f.detail().path("pod").isTextual()) {
-                pods.add(f.detail().path("pod").asText());
-            }
+            pods.addAll(Facts.podsNamedBy(f));
         }
         if ("Pod".equals(t.resourceKind())) {
             pods.add(t.resourceName());

@@ -1,6 +1,7 @@
 package io.sreagent.workflow.internal.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sreagent.core.incident.Finding;
 import io.sreagent.core.incident.ResourceRef;
 import io.sreagent.core.support.Json;
 import io.sreagent.core.workflow.WorkflowContext;
@@ -36,6 +37,16 @@ public final class Facts {
     static List<String> pods(WorkflowContext wf) {
         List<String> out = new ArrayList<>();
         wf.fact(PODS).ifPresent(a -> a.forEach(p -> out.add(p.asText())));
+        return out;
+    }
+
+    /** The pods a finding's detail names ({@code pods}, then {@code pod}), as the Kubernetes analyzers report them. */
+    static List<String> podsNamedBy(Finding f) {
+        List<String> out = new ArrayList<>();
+        f.detail().path("pods").forEach(p -> out.add(p.asText()));
+        if (f.detail().path("pod").isTextual()) {
+            out.add(f.detail().path("pod").asText());
+        }
         return out;
     }
 

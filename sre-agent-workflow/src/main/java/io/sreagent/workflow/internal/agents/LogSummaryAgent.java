@@ -141,12 +141,7 @@ public final class LogSummaryAgent extends SreAgent {
                     || !"kubernetes".equals(f.source()) || "PersistentVolumeClaim".equals(f.resource().kind())) {
                 continue;
             }
-            List<String> pods = new ArrayList<>();
-            f.detail().path("pods").forEach(p -> pods.add(p.asText()));
-            if (f.detail().path("pod").isTextual()) {
-                pods.add(f.detail().path("pod").asText());
-            }
-            for (String pod : pods) {
+            for (String pod : Facts.podsNamedBy(f)) {
                 out.merge(pod, f, (a, b) -> a.chain().size() >= b.chain().size() ? a : b);
             }
         }
@@ -175,6 +170,7 @@ public final class LogSummaryAgent extends SreAgent {
         return owners.size() == 1 ? Optional.of(found) : Optional.empty();
     }
 
+    /** The steps that led to {@code f}, or its summary when it was found directly. */
     private static List<String> chainOf(Finding f) {
         return f.chain().isEmpty() ? List.of(f.summary()) : f.chain();
     }
@@ -227,7 +223,7 @@ public final class LogSummaryAgent extends SreAgent {
         for (Finding f : depFindings) {
             List<String> chain = new ArrayList<>();
             chain.add(chainHead);
-            chain.addAll(f.chain().isEmpty() ? List.of(f.summary()) : f.chain());
+            chain.addAll(chainOf(f));
             out.add(finding(ctx, new Finding(f.source(), f.analyzer(), f.category(), f.resource(), caller,
                     f.confidence(), f.summary(), f.detail(), f.since(), chain)));
         }
@@ -289,7 +285,7 @@ public final class LogSummaryAgent extends SreAgent {
         for (Finding f : dnsFindings) {
             // The DNS pods' own failure is, for their callers, a DNS failure (taxonomy).
             List<String> chain = new ArrayList<>(List.of(chainHead));
-            chain.addAll(f.chain().isEmpty() ? List.of(f.summary()) : f.chain());
+            chain.addAll(chainOf(f));
             var detail = f.detail().isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) f.detail()).deepCopy() : Json.object();
             detail.put("underlying_category", f.category().name());
             out.add(finding(ctx, new Finding("kubernetes", f.analyzer(), Category.DNS_FAILURE, f.resource(), caller,
