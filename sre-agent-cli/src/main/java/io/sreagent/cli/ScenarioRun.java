@@ -42,6 +42,11 @@ final class ScenarioRun implements AutoCloseable {
         return new ScenarioRun(scenario, config, llm);
     }
 
+    /** The embedded servers the scenario is served on. */
+    EmbeddedScenario servers() {
+        return servers;
+    }
+
     SreWorkflow workflow() {
         return workflow;
     }

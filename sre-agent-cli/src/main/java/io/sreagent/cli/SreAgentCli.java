@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sre-agent", mixinStandardHelpOptions = true, version = "sre-agent 0.1.0",
         description = "A team of agents that diagnoses Kubernetes incidents and proposes safe fixes.",
         subcommands = {SreAgentCli.Demo.class, SreAgentCli.Diagnose.class, EvalCommand.class, ServeCommand.class,
-                OperatorCommand.class, McpCommand.class, BenchCommand.class})
+                OperatorCommand.class, McpCommand.class, SnapshotCommand.class, BenchCommand.class})
 public final class SreAgentCli implements Callable<Integer> {
 
     /** The default demo scenario, shipped in the jar. */

@@ -188,14 +188,7 @@ class CliAttackTest {
 
     /** A kubeconfig whose API server is {@code url}. */
     Path kubeconfig(String url) throws IOException {
-        return file("kubeconfig", """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: c, cluster: {server: "%s"}}]
-                users: [{name: u, user: {token: abc}}]
-                contexts: [{name: x, context: {cluster: c, user: u}}]
-                current-context: x
-                """.formatted(url));
+        return CliTest.kubeconfig(tmp, url);
     }
 
     Path event() throws IOException {

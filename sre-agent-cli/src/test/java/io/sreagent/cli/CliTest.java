@@ -39,6 +39,20 @@ class CliTest {
         }
     }
 
+    /** A kubeconfig file in {@code dir} whose API server is {@code url} (with a token that means nothing). */
+    static Path kubeconfig(Path dir, String url) throws java.io.IOException {
+        Path f = dir.resolve("kubeconfig-" + Integer.toHexString(url.hashCode()));
+        java.nio.file.Files.writeString(f, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "%s"}}]
+                users: [{name: u, user: {token: not-a-real-token}}]
+                contexts: [{name: x, context: {cluster: c, user: u}}]
+                current-context: x
+                """.formatted(url));
+        return f;
+    }
+
     /** A copy of the built-in scenario {@code name} under {@code dir}, to modify. */
     static Path copyBuiltIn(Path dir, String name) throws java.io.IOException {
         Path copy = dir.resolve(name);

@@ -92,15 +92,7 @@ class KubernetesApiFaultTest {
 
     /** The scenario's Prometheus and Loki, and a Kubernetes client the provider builds from a kubeconfig naming {@code api}. */
     ToolRegistry tools(EmbeddedScenario servers, MockWebServer api) throws Exception {
-        Path kubeconfig = dir.resolve("kubeconfig-" + api.getPort());
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: c, cluster: {server: "%s"}}]
-                users: [{name: u, user: {token: not-a-real-token}}]
-                contexts: [{name: x, context: {cluster: c, user: u}}]
-                current-context: x
-                """.formatted(api.url("/").toString()));
+        Path kubeconfig = CliTest.kubeconfig(dir, api.url("/").toString());
         ToolProviderContext ctx = ToolProviderContext.builder()
                 .properties(Map.of("PROMETHEUS_URL", servers.prometheusUrl(), "LOKI_URL", servers.lokiUrl(),
                         "KUBECONFIG", kubeconfig.toString(), "K8S_REQUEST_TIMEOUT_SECONDS", "1",
