@@ -15,8 +15,9 @@ import java.time.Instant;
  * {@code =}, {@code !=}, {@code =~}, {@code !~}; range vectors; {@code rate}, {@code increase}, {@code irate},
  * {@code deriv}, {@code avg|min|max|sum|count|last_over_time}; {@code histogram_quantile};
  * {@code sum|avg|max|min|count} with {@code by}/{@code without}; arithmetic and comparisons (with {@code bool})
- * between scalars and vectors, one-to-one vector matching with {@code on}/{@code ignoring}. Anything else
- * ({@code offset}, {@code @}, subqueries, {@code group_left}, {@code and/or/unless}, {@code topk}, other functions) is
+ * between scalars and vectors, one-to-one vector matching with {@code on}/{@code ignoring}, the set operators
+ * {@code and}, {@code or} and {@code unless}. Anything else
+ * ({@code offset}, {@code @}, subqueries, {@code group_left}, {@code topk}, other functions) is
  * a {@code bad_data} error with HTTP 400, never a wrong answer. Without {@code time} an instant query is evaluated at
  * the scenario clock.
  *

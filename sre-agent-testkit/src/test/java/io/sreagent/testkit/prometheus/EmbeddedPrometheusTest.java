@@ -159,7 +159,7 @@ class EmbeddedPrometheusTest {
             "max_over_time(temperature[1h:5m])",
             "temperature offset 5m",
             "temperature @ 1000",
-            "temperature and temperature",
+            "temperature and 1",
             "requests_total / on(pod) group_left temperature",
             "quantile(0.5, temperature)",
             "label_replace(temperature, \"a\", \"b\", \"c\", \"d\")",

@@ -103,25 +103,27 @@ public final class MetricCatalog {
                         "sum by (persistentvolumeclaim) (kubelet_volume_stats_available_bytes{namespace=\"{namespace}\"})"
                                 + " / sum by (persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{"
                                 + "namespace=\"{namespace}\"})"),
-                // --- HTTP (application metrics)
+                // --- requests (application metrics, in whichever convention the workload's library uses)
                 q("request_rate", QueryKind.RANGE, "req/s",
-                        "Requests per second served by the workload's pods.",
-                        "sum(rate(http_requests_total{" + P + "}[5m]))"),
+                        "Requests per second served by the workload's pods (HTTP or gRPC, any common instrumentation).",
+                        firstOf(REQUEST_COUNTERS.stream().map(f -> "sum(rate(" + f.name() + "{" + P + "}[5m]))").toList())),
                 q("request_rate_by_code", QueryKind.RANGE, "req/s",
-                        "Requests per second by HTTP status code.",
+                        "Requests per second by HTTP status code (Prometheus client libraries' http_requests_total).",
                         "sum by (code) (rate(http_requests_total{" + P + "}[5m]))"),
                 q("error_ratio", QueryKind.RANGE, "ratio",
-                        "Share of requests answered with a 5xx code.",
-                        "sum(rate(http_requests_total{" + P + ",code=~\"5..\"}[5m]))"
-                                + " / sum(rate(http_requests_total{" + P + "}[5m]))"),
+                        "Share of requests answered with a server error (HTTP 5xx; gRPC Internal, Unavailable, ...);"
+                                + " 0 while requests are served without one.",
+                        firstOf(REQUEST_COUNTERS.stream().map(MetricCatalog::errorRatio).toList())),
                 q("latency_p99", QueryKind.RANGE, "seconds",
                         "99th percentile request latency from the duration histogram.",
-                        "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{" + P
-                                + "}[5m])))"),
+                        firstOf(DURATION_HISTOGRAMS.stream().map(h -> quantile("0.99", h)).toList())),
                 q("latency_p50", QueryKind.RANGE, "seconds",
                         "Median request latency from the duration histogram.",
-                        "histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{" + P
-                                + "}[5m])))"),
+                        firstOf(DURATION_HISTOGRAMS.stream().map(h -> quantile("0.5", h)).toList())),
+                q("latency_mean", QueryKind.RANGE, "seconds",
+                        "Mean request latency (duration sum over count); also where a library exports no buckets.",
+                        firstOf(DURATION_HISTOGRAMS.stream().map(h -> "sum(rate(" + h + "_sum{" + P + "}[5m])) / sum(rate("
+                                + h + "_count{" + P + "}[5m]))").toList())),
                 // --- scaling (kube-state-metrics, labelled by the owning workload's name)
                 q("hpa_current_replicas", QueryKind.RANGE, "replicas",
                         "Replicas the HorizontalPodAutoscaler currently runs.",
@@ -145,6 +147,54 @@ public final class MetricCatalog {
                         "Replicas the Deployment asks for (0 means it was scaled to zero).",
                         "max by (deployment) (kube_deployment_spec_replicas{"
                                 + "namespace=\"{namespace}\",deployment=~\"{workload}\"})")));
+    }
+
+    /**
+     * A request counter as an instrumentation library names it, with the labels that may carry the status and what a
+     * server error looks like in them.
+     */
+    private record Counter(String name, List<String> statusLabels, String serverError) {
+    }
+
+    private static final List<String> HTTP_STATUS = List.of("code", "status", "status_code", "http_status_code",
+            "http_response_status_code");
+    private static final String HTTP_5XX = "5..";
+
+    /**
+     * Request counters, most specific first: Prometheus client libraries ({@code http_requests_total}), a duration
+     * histogram's count (prom-client, express-prom-bundle), Micrometer / Spring Boot, OpenTelemetry's HTTP semantic
+     * conventions, and go-grpc-prometheus.
+     */
+    private static final List<Counter> REQUEST_COUNTERS = List.of(
+            new Counter("http_requests_total", HTTP_STATUS, HTTP_5XX),
+            new Counter("http_request_duration_seconds_count", HTTP_STATUS, HTTP_5XX),
+            new Counter("http_server_requests_seconds_count", HTTP_STATUS, HTTP_5XX),
+            new Counter("http_server_request_duration_seconds_count", HTTP_STATUS, HTTP_5XX),
+            new Counter("grpc_server_handled_total", List.of("grpc_code"),
+                    "Unknown|DeadlineExceeded|Unimplemented|Internal|Unavailable|DataLoss"));
+
+    /** Request duration histograms (family names) in the same conventions. */
+    private static final List<String> DURATION_HISTOGRAMS = List.of("http_request_duration_seconds",
+            "http_server_requests_seconds", "http_server_request_duration_seconds", "grpc_server_handling_seconds");
+
+    /** The first alternative that has data at each step: a workload exports one convention, rarely several. */
+    private static String firstOf(List<String> alternatives) {
+        return alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(") or (", alternatives) + ")";
+    }
+
+    /** Server errors over all requests of one counter; 0 (not absent) while it counts requests but no errors. */
+    private static String errorRatio(Counter c) {
+        String all = "sum(rate(" + c.name() + "{" + P + "}[5m]))";
+        List<String> errors = new java.util.ArrayList<>();
+        for (String label : c.statusLabels()) {
+            errors.add("sum(rate(" + c.name() + "{" + P + "," + label + "=~\"" + c.serverError() + "\"}[5m]))");
+        }
+        errors.add("0 * " + all);
+        return "(" + String.join(" or ", errors) + ") / " + all;
+    }
+
+    private static String quantile(String q, String histogram) {
+        return "histogram_quantile(" + q + ", sum by (le) (rate(" + histogram + "_bucket{" + P + "}[5m])))";
     }
 
     private static CatalogQuery q(String name, QueryKind kind, String unit, String description, String template) {

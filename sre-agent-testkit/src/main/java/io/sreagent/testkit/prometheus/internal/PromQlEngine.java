@@ -504,6 +504,12 @@ public final class PromQlEngine {
         if (lhs instanceof Matrix || rhs instanceof Matrix) {
             throw new PromQlException("binary expression must contain only scalar and instant vector types");
         }
+        if (op.equals("and") || op.equals("or") || op.equals("unless")) {
+            if (!(lhs instanceof Vector l) || !(rhs instanceof Vector r)) {
+                throw new PromQlException("set operator \"" + op + "\" not allowed in binary scalar expression");
+            }
+            return setOperation(b, l, r);
+        }
         if (lhs instanceof Scalar l && rhs instanceof Scalar r) {
             if (comparison && !b.returnBool()) {
                 throw new PromQlException("comparisons between scalars must use BOOL modifier");
@@ -588,6 +594,34 @@ public final class PromQlEngine {
             }
         }
         return new Vector(unique(out));
+    }
+
+    /**
+     * {@code and}: the left elements whose match group the right side has; {@code unless}: those it has not;
+     * {@code or}: every left element, and the right elements of match groups the left side has not. Elements keep
+     * their labels, metric name included.
+     */
+    private static Vector setOperation(Expr.Binary b, Vector lhs, Vector rhs) {
+        Set<Map<String, String>> right = new HashSet<>();
+        rhs.samples().forEach(s -> right.add(signature(s.labels(), b)));
+        List<Sample> out = new ArrayList<>();
+        Set<Map<String, String>> left = new HashSet<>();
+        for (Sample s : lhs.samples()) {
+            Map<String, String> sig = signature(s.labels(), b);
+            left.add(sig);
+            boolean matched = right.contains(sig);
+            if (b.op().equals("or") || (b.op().equals("and") == matched)) {
+                out.add(s);
+            }
+        }
+        if (b.op().equals("or")) {
+            for (Sample s : rhs.samples()) {
+                if (!left.contains(signature(s.labels(), b))) {
+                    out.add(s);
+                }
+            }
+        }
+        return new Vector(out);
     }
 
     private static Map<String, String> signature(Map<String, String> labels, Expr.Binary b) {

@@ -9,7 +9,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses the supported PromQL subset into an {@link Expr}. Everything outside the subset ({@code offset}, {@code @},
- * subqueries, {@code group_left}/{@code group_right}, set operators, parameterised aggregations, unsupported
+ * subqueries, {@code group_left}/{@code group_right}, parameterised aggregations, unsupported
  * functions) is rejected with a {@link PromQlException} naming the construct, so the server answers an error instead
  * of a wrong result.
  */
@@ -59,9 +59,6 @@ public final class PromQlParser {
             if (prec < minPrecedence) {
                 pos = save;
                 return lhs;
-            }
-            if (op.equals("and") || op.equals("or") || op.equals("unless")) {
-                throw error("the set operator '" + op + "' is not supported by the embedded Prometheus");
             }
             if (op.equals("atan2")) {
                 throw error("the operator 'atan2' is not supported by the embedded Prometheus");

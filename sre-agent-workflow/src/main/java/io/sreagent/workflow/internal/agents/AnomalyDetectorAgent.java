@@ -42,8 +42,9 @@ public final class AnomalyDetectorAgent extends SreAgent {
         JsonNode m = Facts.orEmpty(wf, Facts.METRICS);
         List<Message> out = new ArrayList<>();
         Optional<double[]> rollout = rolloutTime(ctx, w);
-        for (String q : List.of("error_ratio", "latency_p99")) {
-            for (Series s : Series.from(m.path(q))) {
+        var latency = Series.latency(m);
+        for (String q : List.of("error_ratio", latency.getKey())) {
+            for (Series s : q.equals("error_ratio") ? Series.from(m.path(q)) : latency.getValue()) {
                 Optional<Change> c = changePoint(s);
                 if (c.isEmpty()) {
                     continue;

@@ -39,8 +39,9 @@ public final class MetricAnalyserAgent extends SreAgent {
         double now = ctx.clock().instant().getEpochSecond();
         List<Message> out = new ArrayList<>();
         memory(ctx, w, ratios(wf, m), out);
-        throttling(ctx, w, Series.from(m.path("cpu_throttled_ratio")), Series.from(m.path("cpu_limit")), now, out);
-        saturation(ctx, w, m, now, out);
+        boolean throttled = throttling(ctx, w, Series.from(m.path("cpu_throttled_ratio")), Series.from(m.path("cpu_limit")),
+                now, out);
+        saturation(ctx, w, m, now, throttled, out);
         volumes(ctx, w, Series.from(m.path("volume_available_ratio")), now, out);
         out.add(text(ctx, out.isEmpty() ? "No saturation or trend in the metrics." : (out.size() + " metric finding(s).")));
         out.add(handoff(ctx, AnomalyDetectorAgent.NAME, "look for change points"));
@@ -139,8 +140,9 @@ public final class MetricAnalyserAgent extends SreAgent {
         return slope > 0 && r2 >= 0.8;
     }
 
-    private void throttling(AgentContext ctx, ResourceRef w, List<Series> ratios, List<Series> limits, double now,
-                            List<Message> out) {
+    /** Whether the workload is throttled by its CPU limit (a finding was added). */
+    private boolean throttling(AgentContext ctx, ResourceRef w, List<Series> ratios, List<Series> limits, double now,
+                               List<Message> out) {
         double worst = 0;
         Series at = null;
         for (Series s : ratios) {
@@ -161,14 +163,18 @@ public final class MetricAnalyserAgent extends SreAgent {
                     Math.min(0.85, 0.45 + worst), String.format(Locale.ROOT,
                     "container %s is CPU-throttled in %.0f%% of periods over the last 30 minutes", at.label("container"), worst * 100),
                     detail, null, List.of())));
+            return true;
         }
+        return false;
     }
 
     /**
      * Load beyond what the replicas serve: an autoscaler pinned at its maximum, or traffic that grew several times
-     * while latency or errors grew with it.
+     * while latency or errors grew with it. Pods held at their CPU limit by throttling while their autoscaler could
+     * still add replicas are not short of replicas but of CPU: usage capped by the limit keeps the autoscaler's
+     * reading under its target, so the throttling is the cause and no capacity finding is made.
      */
-    private void saturation(AgentContext ctx, ResourceRef w, JsonNode m, double now, List<Message> out) {
+    private void saturation(AgentContext ctx, ResourceRef w, JsonNode m, double now, boolean throttled, List<Message> out) {
         List<Series> current = Series.from(m.path("hpa_current_replicas"));
         List<Series> max = Series.from(m.path("hpa_max_replicas"));
         boolean atMax = false;
@@ -184,13 +190,15 @@ public final class MetricAnalyserAgent extends SreAgent {
             }
         }
         double traffic = growth(Series.from(m.path("request_rate")), now);
-        double latency = growth(Series.from(m.path("latency_p99")), now);
+        var latencySeries = Series.latency(m);
+        double latency = growth(latencySeries.getValue(), now);
+        String latencyName = latencySeries.getKey().equals("latency_p99") ? "p99 latency" : "mean latency";
         double errors = growth(Series.from(m.path("error_ratio")), now);
         if (traffic >= 1.5) {
             why.add(String.format(Locale.ROOT, "request rate x%.1f", traffic));
         }
         if (latency >= 1.5) {
-            why.add(String.format(Locale.ROOT, "p99 latency x%.1f", latency));
+            why.add(String.format(Locale.ROOT, "%s x%.1f", latencyName, latency));
         }
         if (errors >= 3) {
             why.add(String.format(Locale.ROOT, "error ratio x%.1f", errors));
@@ -200,6 +208,11 @@ public final class MetricAnalyserAgent extends SreAgent {
         if (atMax) {
             conf = 0.7 + (traffic >= 1.5 ? 0.1 : 0) + (suffering ? 0.05 : 0);
         } else if (traffic >= 2 && suffering) {
+            if (throttled && detail.has("max_replicas")) {
+                out.add(text(ctx, String.join(", ", why) + ", while the pods are held at their CPU limit: the limit"
+                        + " binds before the replica count"));
+                return;
+            }
             conf = 0.6;
         } else {
             return;

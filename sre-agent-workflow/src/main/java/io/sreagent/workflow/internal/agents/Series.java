@@ -49,6 +49,23 @@ record Series(Map<String, String> labels, double[] t, double[] v) {
         return out;
     }
 
+    /**
+     * The request latency among the catalog results {@code m}: the 99th percentile from the duration histogram, or,
+     * where the library exports no buckets (Micrometer's default), the mean duration.
+     *
+     * @return the name of the quantity ({@code latency_p99} or {@code latency_mean}) and its series; empty series
+     *         when neither has data
+     */
+    static Map.Entry<String, List<Series>> latency(JsonNode m) {
+        for (String q : List.of("latency_p99", "latency_mean")) {
+            List<Series> s = from(m.path(q));
+            if (s.stream().anyMatch(x -> !x.isEmpty())) {
+                return Map.entry(q, s);
+            }
+        }
+        return Map.entry("latency_p99", List.of());
+    }
+
     private static double num(JsonNode n) {
         if (n == null || n.isMissingNode() || n.isNull()) {
             return Double.NaN;
