@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sreagent.k8s.internal.Times;
@@ -65,6 +66,7 @@ public final class ClusterSnapshot {
     final List<Ingress> ingresses;
     final List<NetworkPolicy> networkPolicies;
     final List<HorizontalPodAutoscaler> hpas;
+    final List<PodDisruptionBudget> pdbs;
     final List<Node> nodes;
     final Set<String> storageClasses;
     final Set<String> defaultStorageClasses;
@@ -93,6 +95,7 @@ public final class ClusterSnapshot {
         this.ingresses = List.copyOf(l.ingresses);
         this.networkPolicies = List.copyOf(l.networkPolicies);
         this.hpas = List.copyOf(l.hpas);
+        this.pdbs = List.copyOf(l.pdbs);
         this.nodes = List.copyOf(l.nodes);
         this.storageClasses = Set.copyOf(l.storageClasses);
         this.defaultStorageClasses = Set.copyOf(l.defaultStorageClasses);
@@ -113,6 +116,9 @@ public final class ClusterSnapshot {
         Loader l = new Loader(namespace);
         if (namespace == null) {
             l.pods = client.pods().inAnyNamespace().list().getItems();
+            // What would hold a drain of a Node back, wherever its pods live.
+            l.pdbs = l.read("poddisruptionbudgets", () -> client.policy().v1().podDisruptionBudget().inAnyNamespace()
+                    .list().getItems());
         } else {
             // Pods are the heart of every diagnosis: failing to read them fails the call (typed by the caller).
             l.pods = client.pods().inNamespace(namespace).list().getItems();
@@ -135,6 +141,8 @@ public final class ClusterSnapshot {
             l.read("namespaces", () -> client.namespaces().list().getItems()).forEach(n -> l.namespaceLabels.put(
                     n.getMetadata().getName(), n.getMetadata().getLabels() == null ? Map.of()
                             : Map.copyOf(n.getMetadata().getLabels())));
+            l.pdbs = l.read("poddisruptionbudgets", () -> client.policy().v1().podDisruptionBudget()
+                    .inNamespace(namespace).list().getItems());
             l.hpas = l.read("horizontalpodautoscalers", () -> client.autoscaling().v2().horizontalPodAutoscalers()
                     .inNamespace(namespace).list().getItems());
             for (ConfigMap cm : l.read("configmaps", () -> client.configMaps().inNamespace(namespace).list().getItems())) {
@@ -321,6 +329,7 @@ public final class ClusterSnapshot {
         List<Ingress> ingresses = List.of();
         List<NetworkPolicy> networkPolicies = List.of();
         List<HorizontalPodAutoscaler> hpas = List.of();
+        List<PodDisruptionBudget> pdbs = List.of();
         List<Node> nodes = List.of();
         final Set<String> storageClasses = new LinkedHashSet<>();
         final Set<String> defaultStorageClasses = new LinkedHashSet<>();

@@ -28,8 +28,10 @@ import io.sreagent.k8s.internal.Times;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks controllers (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob): replica shortfalls, stalled
@@ -88,21 +90,32 @@ final class ControllerChecks {
         for (ReplicaSet rs : Owners.replicaSetsOf(d, s)) {
             out.addAll(replicaSet(rs, ref));
         }
-        out.addAll(autoscalers(ref));
+        out.addAll(autoscalers(ref, d.getMetadata().getLabels()));
         return out;
     }
 
+    /** Labels that say which application an object belongs to (chart and controller labels say nothing of it). */
+    private static final List<String> APP_LABELS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component", "k8s-app");
+
+    private static final Pattern MISSING_REQUEST = Pattern.compile("missing request for (\\w+)");
+
     /**
      * HorizontalPodAutoscalers that scale {@code workload}: at maxReplicas and still limited (load beyond what the
-     * replicas can serve), or unable to read its metrics.
+     * replicas can serve), or unable to read its metrics (a container without the request its utilisation target
+     * is a share of). When none scales it, an autoscaler of the same application whose target does not exist (the
+     * workload was renamed, the autoscaler was not): the workload is never scaled. The last two are facts for the
+     * metric analysis (category UNKNOWN): they explain a saturation, they are not one.
      */
-    List<Scored> autoscalers(ResourceRef workload) {
+    List<Scored> autoscalers(ResourceRef workload, @Nullable Map<String, String> labels) {
         List<Scored> out = new ArrayList<>();
+        boolean scaled = false;
         for (HorizontalPodAutoscaler h : s.hpas) {
             var t = h.getSpec() == null ? null : h.getSpec().getScaleTargetRef();
             if (t == null || !workload.kind().equals(t.getKind()) || !workload.name().equals(t.getName())) {
                 continue;
             }
+            scaled = true;
             String name = h.getMetadata().getName();
             ResourceRef ref = ResourceRef.of("HorizontalPodAutoscaler", workload.namespace(), name);
             Integer current = h.getStatus() == null ? null : h.getStatus().getCurrentReplicas();
@@ -133,12 +146,58 @@ final class ControllerChecks {
             if (inactive != null) {
                 String msg = "HorizontalPodAutoscaler " + workload.namespace() + "/" + name + " cannot scale: "
                         + inactive.getReason() + ": " + inactive.getMessage();
+                ObjectNode detail = d.deepCopy().put("reason", inactive.getReason());
+                Matcher m = MISSING_REQUEST.matcher(String.valueOf(inactive.getMessage()));
+                if (m.find()) {
+                    detail.put("missing_request", m.group(1));
+                }
                 out.add(new Scored(PodChecks.finding("hpa.inactive", Category.UNKNOWN, workload, ref, 0.4, msg,
-                        d.deepCopy().put("reason", inactive.getReason()), Times.parse(inactive.getLastTransitionTime()),
-                        List.of(msg)), 0));
+                        detail, Times.parse(inactive.getLastTransitionTime()), List.of(msg)), 0));
             }
         }
+        if (!scaled && labels != null) {
+            out.addAll(orphanAutoscalers(workload, labels));
+        }
         return out;
+    }
+
+    /** Autoscalers of {@code workload}'s application (same name, or the same application labels) whose target is gone. */
+    private List<Scored> orphanAutoscalers(ResourceRef workload, Map<String, String> labels) {
+        List<Scored> out = new ArrayList<>();
+        for (HorizontalPodAutoscaler h : s.hpas) {
+            var t = h.getSpec() == null ? null : h.getSpec().getScaleTargetRef();
+            if (t == null || t.getName() == null || targetExists(t.getKind(), t.getName())) {
+                continue;
+            }
+            Map<String, String> own = h.getMetadata().getLabels() == null ? Map.of() : h.getMetadata().getLabels();
+            List<String> app = APP_LABELS.stream().filter(own::containsKey).toList();
+            boolean same = h.getMetadata().getName().equals(workload.name())
+                    || !app.isEmpty() && app.stream().allMatch(k -> own.get(k).equals(labels.get(k)));
+            if (!same) {
+                continue;
+            }
+            String name = h.getMetadata().getName();
+            ResourceRef ref = ResourceRef.of("HorizontalPodAutoscaler", workload.namespace(), name);
+            String msg = "HorizontalPodAutoscaler " + workload.namespace() + "/" + name + " scales " + t.getKind() + "/"
+                    + t.getName() + ", which does not exist; no autoscaler scales " + workload;
+            ObjectNode d = Json.object().put("hpa", name).put("target_kind", t.getKind()).put("target_name", t.getName())
+                    .put("workload", workload.name()).put("min_replicas", h.getSpec().getMinReplicas())
+                    .put("max_replicas", h.getSpec().getMaxReplicas());
+            out.add(new Scored(PodChecks.finding("hpa.target_missing", Category.UNKNOWN, ref, workload, 0.4, msg, d, null,
+                    List.of(msg)), 0));
+        }
+        return out;
+    }
+
+    private boolean targetExists(String kind, String name) {
+        List<? extends HasMetadata> pool = switch (String.valueOf(kind)) {
+            case "Deployment" -> s.deployments;
+            case "StatefulSet" -> s.statefulSets;
+            case "ReplicaSet" -> s.replicaSets;
+            default -> null;
+        };
+        // A kind the snapshot does not hold (a custom resource with a scale subresource) is not judged.
+        return pool == null || pool.stream().anyMatch(o -> name.equals(o.getMetadata().getName()));
     }
 
     List<Scored> replicaSet(ReplicaSet rs, ResourceRef workload) {
@@ -260,7 +319,7 @@ final class ControllerChecks {
                 }
             }
         }
-        out.addAll(autoscalers(ref));
+        out.addAll(autoscalers(ref, st.getMetadata().getLabels()));
         int replicas = st.getSpec() == null || st.getSpec().getReplicas() == null ? 1 : st.getSpec().getReplicas();
         int available = st.getStatus() == null || st.getStatus().getAvailableReplicas() == null ? 0
                 : st.getStatus().getAvailableReplicas();

@@ -502,6 +502,64 @@ class ConditionsTest {
                 "status: 'False', reason: DesiredWithinRange"), WEB), "hpa.at_max_replicas")).isEmpty();
     }
 
+    @Test
+    void anAutoscalerOfTheSameApplicationWhoseTargetIsGoneIsReportedForTheWorkloadWithoutOne() {
+        String hpa = """
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: %s, namespace: shop, labels: {%s}}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web-frontend}
+                  minReplicas: 2
+                  maxReplicas: 10
+                status:
+                  currentReplicas: 0
+                  desiredReplicas: 0
+                  conditions:
+                  - {type: AbleToScale, status: 'False', reason: FailedGetScale, message: 'deployments/scale.apps "web-frontend" not found'}
+                """;
+        String ok = "phase: Running\nconditions: [{type: Ready, status: 'True'}]\ncontainerStatuses: [{name: web, ready: true, restartCount: 0, state: {running: {}}}]\n";
+        String labelled = web(ok).replaceFirst("metadata: \\{name: web, namespace: shop, uid: d-1,",
+                "metadata: {name: web, namespace: shop, uid: d-1, labels: {app.kubernetes.io/name: storefront},");
+        // By name, and by the application's labels.
+        for (String yaml : List.of(web(ok) + hpa.formatted("web", "team: a"),
+                labelled + hpa.formatted("storefront-hpa", "app.kubernetes.io/name: storefront, helm.sh/chart: storefront-1.0"))) {
+            Finding f = find(analyze(yaml, WEB), "hpa.target_missing").orElseThrow();
+            assertThat(f.resource().kind()).isEqualTo("HorizontalPodAutoscaler");
+            assertThat(f.subject()).isEqualTo(WEB);
+            assertThat(f.summary()).contains("Deployment/web-frontend").contains("does not exist");
+        }
+        // Another application's autoscaler, and one whose target exists, say nothing about web.
+        assertThat(find(analyze(labelled + hpa.formatted("other", "app.kubernetes.io/name: billing"), WEB),
+                "hpa.target_missing")).isEmpty();
+        assertThat(find(analyze(web(ok) + hpa.formatted("web", "team: a").replace("name: web-frontend}", "name: web}"), WEB),
+                "hpa.target_missing")).isEmpty();
+    }
+
+    @Test
+    void anAutoscalerThatLacksTheContainersRequestSaysWhichRequest() {
+        String hpa = """
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: web, namespace: shop}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  minReplicas: 2
+                  maxReplicas: 8
+                status:
+                  currentReplicas: 2
+                  desiredReplicas: 2
+                  conditions:
+                  - {type: ScalingActive, status: 'False', reason: FailedGetResourceMetric, message: 'the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container "web" of Pod "web-5f6d7c8b9-abcde"'}
+                """;
+        String ok = "phase: Running\nconditions: [{type: Ready, status: 'True'}]\ncontainerStatuses: [{name: web, ready: true, restartCount: 0, state: {running: {}}}]\n";
+        Finding f = find(analyze(web(ok) + hpa, WEB), "hpa.inactive").orElseThrow();
+        assertThat(f.detail().path("missing_request").asText()).isEqualTo("cpu");
+        assertThat(f.detail().path("reason").asText()).isEqualTo("FailedGetResourceMetric");
+    }
+
     // ------------------------------------------------------------------ nodes
 
     @Test
@@ -530,6 +588,33 @@ class ConditionsTest {
         Finding f = analyze(pressured, ResourceRef.cluster("Node", "worker-1")).get(0);
         assertThat(f.analyzer()).isEqualTo("node.disk_pressure");
         assertThat(f.category()).isEqualTo(Category.NODE_FAILURE);
+    }
+
+    @Test
+    void aBudgetThatAllowsNoDisruptionIsNamedForACordonedOrFailingNodeOnly() {
+        String pdb = """
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web, namespace: shop}
+                spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
+                status: {currentHealthy: 1, desiredHealthy: 1, expectedPods: 1, disruptionsAllowed: %d}
+                """;
+        String running = web("phase: Running\n");
+        ResourceRef node = ResourceRef.cluster("Node", "worker-1");
+        String cordoned = running.replace("metadata: {name: worker-1}", "metadata: {name: worker-1}\nspec: {unschedulable: true}");
+        Finding f = find(analyze(cordoned + pdb.formatted(0), node), "pdb.blocks_drain").orElseThrow();
+        assertThat(f.resource()).isEqualTo(ResourceRef.of("PodDisruptionBudget", "shop", "web"));
+        assertThat(f.category()).isEqualTo(Category.UNKNOWN);
+        assertThat(f.summary()).contains("minAvailable 1").contains("web-5f6d7c8b9-a1").contains("worker-1");
+
+        String notReady = running.replace("- {type: Ready, status: 'True', reason: KubeletReady}",
+                "- {type: Ready, status: Unknown, reason: NodeStatusUnknown, message: Kubelet stopped posting node status.}");
+        Finding nr = find(analyze(notReady + pdb.formatted(0), node), "node.not_ready").orElseThrow();
+        assertThat(nr.detail().path("drain_blocked_by").toString()).contains("shop/web");
+
+        assertThat(find(analyze(running + pdb.formatted(0), node), "pdb.blocks_drain")).as("a healthy node is not drained").isEmpty();
+        assertThat(find(analyze(cordoned + pdb.formatted(1), node), "pdb.blocks_drain")).as("one disruption allowed").isEmpty();
     }
 
     // ------------------------------------------------------------------ services and dependencies

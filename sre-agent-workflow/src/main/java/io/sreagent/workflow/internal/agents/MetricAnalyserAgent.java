@@ -217,8 +217,29 @@ public final class MetricAnalyserAgent extends SreAgent {
         } else {
             return;
         }
-        out.add(finding(ctx, new Finding("prometheus", "metrics.capacity", Category.CAPACITY_SATURATION, w, w,
-                Math.min(0.9, conf), String.join(", ", why), detail, null, List.of())));
+        ResourceRef at = w;
+        List<String> chain = List.of();
+        // Why the replicas did not follow the load, when the cluster analysis saw it: the autoscaler meant for the
+        // workload scales something that does not exist (the cause lies in the autoscaler), or cannot compute a
+        // utilisation because a container has no request for the resource (the cause lies in the workload's spec).
+        for (Finding f : ctx.workflow().findings()) {
+            if (!"kubernetes".equals(f.source())) {
+                continue;
+            }
+            if ("hpa.target_missing".equals(f.analyzer()) && w.equals(f.subject()) && !atMax) {
+                at = f.resource();
+                chain = List.of(String.join(", ", why) + " on " + w, f.summary());
+                detail.put("autoscaler", f.resource().name()).put("autoscaler_target_missing", true);
+                conf += 0.1;
+            } else if ("hpa.inactive".equals(f.analyzer()) && w.equals(f.subject())
+                    && f.detail().hasNonNull("missing_request")) {
+                chain = List.of(String.join(", ", why), f.summary());
+                detail.put("autoscaler", f.resource().name()).put("missing_request", f.detail().get("missing_request").asText());
+                conf += 0.1;
+            }
+        }
+        out.add(finding(ctx, new Finding("prometheus", "metrics.capacity", Category.CAPACITY_SATURATION, at, w,
+                Math.min(0.9, conf), String.join(", ", why), detail, null, chain)));
     }
 
     /** Recent (last 30 min) mean over the mean before the last hour; NaN-safe, 0 when unknown. */

@@ -145,14 +145,39 @@ public final class RecommendationAgent extends SreAgent {
                 } else {
                     p.put("replicas", 4);
                 }
-                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.SCALE, target, p, "add capacity: " + why));
+                // The autoscaler is the cause when it scales something that does not exist: fix it, and scale the
+                // workload by hand meanwhile.
+                ResourceRef scaled = "HorizontalPodAutoscaler".equals(target.kind())
+                        ? support.stream().map(Finding::subject).filter(java.util.Objects::nonNull).findFirst().orElse(target)
+                        : target;
+                if (scaled != target) {
+                    out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.FIX_CONFIG, target,
+                            Json.object().put("scale_target", scaled.kind() + "/" + scaled.name()),
+                            "point the autoscaler's scaleTargetRef at " + scaled + ": " + why));
+                }
+                support.stream().map(f -> f.detail().path("missing_request").asText("")).filter(r -> !r.isEmpty())
+                        .findFirst().ifPresent(r -> out.add(ProposedAction.propose(nextIdAfter(wf, out),
+                                ActionType.ADJUST_RESOURCES, target, Json.object().put("note", "set a " + r
+                                        + " request on every container, so the autoscaler can compute its utilisation"),
+                                "the autoscaler cannot scale without a " + r + " request: " + why)));
+                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.SCALE, scaled, p, "add capacity: " + why));
             }
             case NODE_FAILURE -> {
                 out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.CORDON_NODE, target, null,
                         "keep new pods off the failing node: " + why));
                 // Evicting what still runs there moves it sooner than the node lifecycle would; always a person's call.
-                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.DRAIN_NODE, target, null,
-                        "move the pods still bound to the failing node elsewhere (respects PodDisruptionBudgets): " + why));
+                List<String> blockers = new ArrayList<>();
+                support.forEach(f -> f.detail().path("drain_blocked_by").forEach(b -> {
+                    if (!blockers.contains(b.asText())) {
+                        blockers.add(b.asText());
+                    }
+                }));
+                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.DRAIN_NODE, target,
+                        blockers.isEmpty() ? null : Json.object().put("note", "PodDisruptionBudgets " + blockers
+                                + " allow no disruption now: their pods stay on the node until they do"),
+                        "move the pods still bound to the failing node elsewhere (respects PodDisruptionBudgets"
+                                + (blockers.isEmpty() ? "" : "; " + blockers + " allow no disruption now, so their pods stay until they do")
+                                + "): " + why));
             }
             case DISK_FULL -> {
                 ObjectNode p = Json.object();
