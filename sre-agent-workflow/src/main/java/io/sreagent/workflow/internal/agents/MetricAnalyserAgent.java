@@ -231,10 +231,10 @@ public final class MetricAnalyserAgent extends SreAgent {
                 chain = List.of(String.join(", ", why) + " on " + w, f.summary());
                 detail.put("autoscaler", f.resource().name()).put("autoscaler_target_missing", true);
                 conf += 0.1;
-            } else if ("hpa.inactive".equals(f.analyzer()) && w.equals(f.subject())
+            } else if ("hpa.inactive".equals(f.analyzer()) && w.equals(f.resource()) && f.subject() != null
                     && f.detail().hasNonNull("missing_request")) {
                 chain = List.of(String.join(", ", why), f.summary());
-                detail.put("autoscaler", f.resource().name()).put("missing_request", f.detail().get("missing_request").asText());
+                detail.put("autoscaler", f.subject().name()).put("missing_request", f.detail().get("missing_request").asText());
                 conf += 0.1;
             }
         }

@@ -148,7 +148,8 @@ public final class RecommendationAgent extends SreAgent {
                 // The autoscaler is the cause when it scales something that does not exist: fix it, and scale the
                 // workload by hand meanwhile.
                 ResourceRef scaled = "HorizontalPodAutoscaler".equals(target.kind())
-                        ? support.stream().map(Finding::subject).filter(java.util.Objects::nonNull).findFirst().orElse(target)
+                        ? support.stream().filter(f -> target.equals(f.resource())).map(Finding::subject)
+                                .filter(r -> r != null && !target.equals(r)).findFirst().orElse(target)
                         : target;
                 if (scaled != target) {
                     out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.FIX_CONFIG, target,
