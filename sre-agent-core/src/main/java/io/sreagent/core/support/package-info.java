@@ -1,5 +1,5 @@
 /**
- * Helpers for implementers: the JSON conventions of the wire format.
+ * Helpers for implementers: the JSON conventions of the wire format, and the edit distance of names.
  *
  * <p>Tier: support.
  */

@@ -2,6 +2,7 @@ package io.sreagent.core.tool;
 
 import io.sreagent.core.spi.ToolProvider;
 import io.sreagent.core.spi.ToolProviderContext;
+import io.sreagent.core.support.EditDistance;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -116,7 +117,7 @@ public final class ToolRegistry implements AutoCloseable {
         }
         List<String> sameNamespace = tools.keySet().stream().filter(t -> t.startsWith(ns + ".")).sorted().toList();
         if (!sameNamespace.isEmpty()) {
-            List<String> near = sameNamespace.stream().filter(t -> distance(t, id) <= 3).toList();
+            List<String> near = sameNamespace.stream().filter(t -> EditDistance.between(t, id) <= 3).toList();
             return prefix + (near.isEmpty() ? "namespace " + ns + " has " + sameNamespace
                     : "did you mean " + near.stream().map(t -> "`" + t + "`").collect(java.util.stream.Collectors.joining(" or ")) + "?");
         }
@@ -124,26 +125,6 @@ public final class ToolRegistry implements AutoCloseable {
         return prefix + (artifact == null || "unknown".equals(artifact)
                 ? "nothing provides namespace '" + ns + "'; register a tool with this id or a ToolProvider for that namespace"
                 : "add the artifact " + artifact + " (or register its ToolProvider)");
-    }
-
-    /** Levenshtein distance, for near-miss suggestions. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /**

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.sreagent.core.incident.AnalysisKeys;
 import io.sreagent.core.incident.Category;
 import io.sreagent.core.incident.ResourceRef;
+import io.sreagent.core.support.EditDistance;
 import io.sreagent.core.support.Json;
 import io.sreagent.k8s.internal.Times;
 
@@ -171,8 +172,11 @@ final class ControllerChecks {
             }
             Map<String, String> own = h.getMetadata().getLabels() == null ? Map.of() : h.getMetadata().getLabels();
             List<String> app = APP_LABELS.stream().filter(own::containsKey).toList();
+            // The same application: the same name, the same application labels, or a target named almost as the
+            // workload (a rename such as invoicing-api -> invoice-api).
             boolean same = h.getMetadata().getName().equals(workload.name())
-                    || !app.isEmpty() && app.stream().allMatch(k -> own.get(k).equals(labels.get(k)));
+                    || !app.isEmpty() && app.stream().allMatch(k -> own.get(k).equals(labels.get(k)))
+                    || EditDistance.between(t.getName(), workload.name()) <= Math.min(3, workload.name().length() / 3);
             if (!same) {
                 continue;
             }

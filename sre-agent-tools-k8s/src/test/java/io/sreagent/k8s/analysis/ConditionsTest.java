@@ -530,6 +530,9 @@ class ConditionsTest {
             assertThat(f.subject()).isEqualTo(WEB);
             assertThat(f.summary()).contains("Deployment/web-frontend").contains("does not exist");
         }
+        // A target named almost as the workload (a rename), whatever the autoscaler is called.
+        assertThat(find(analyze(web(ok) + hpa.formatted("frontend-hpa", "team: a").replace("name: web-frontend}", "name: webs}"), WEB),
+                "hpa.target_missing")).isPresent();
         // Another application's autoscaler, and one whose target exists, say nothing about web.
         assertThat(find(analyze(labelled + hpa.formatted("other", "app.kubernetes.io/name: billing"), WEB),
                 "hpa.target_missing")).isEmpty();

@@ -217,18 +217,17 @@ public final class MetricAnalyserAgent extends SreAgent {
         } else {
             return;
         }
-        ResourceRef at = w;
         List<String> chain = List.of();
         // Why the replicas did not follow the load, when the cluster analysis saw it: the autoscaler meant for the
-        // workload scales something that does not exist (the cause lies in the autoscaler), or cannot compute a
-        // utilisation because a container has no request for the resource (the cause lies in the workload's spec).
+        // workload scales something that does not exist, or cannot compute a utilisation because a container has no
+        // request for the resource. The workload stays the resource (what needs replicas now); the chain and the
+        // actions name the autoscaler.
         for (Finding f : ctx.workflow().findings()) {
             if (!"kubernetes".equals(f.source())) {
                 continue;
             }
             if ("hpa.target_missing".equals(f.analyzer()) && w.equals(f.subject()) && !atMax) {
-                at = f.resource();
-                chain = List.of(String.join(", ", why) + " on " + w, f.summary());
+                chain = List.of(String.join(", ", why), f.summary());
                 detail.put("autoscaler", f.resource().name()).put("autoscaler_target_missing", true);
                 conf += 0.1;
             } else if ("hpa.inactive".equals(f.analyzer()) && w.equals(f.resource()) && f.subject() != null
@@ -238,7 +237,7 @@ public final class MetricAnalyserAgent extends SreAgent {
                 conf += 0.1;
             }
         }
-        out.add(finding(ctx, new Finding("prometheus", "metrics.capacity", Category.CAPACITY_SATURATION, at, w,
+        out.add(finding(ctx, new Finding("prometheus", "metrics.capacity", Category.CAPACITY_SATURATION, w, w,
                 Math.min(0.9, conf), String.join(", ", why), detail, null, chain)));
     }
 

@@ -145,23 +145,20 @@ public final class RecommendationAgent extends SreAgent {
                 } else {
                     p.put("replicas", 4);
                 }
-                // The autoscaler is the cause when it scales something that does not exist: fix it, and scale the
-                // workload by hand meanwhile.
-                ResourceRef scaled = "HorizontalPodAutoscaler".equals(target.kind())
-                        ? support.stream().filter(f -> target.equals(f.resource())).map(Finding::subject)
-                                .filter(r -> r != null && !target.equals(r)).findFirst().orElse(target)
-                        : target;
-                if (scaled != target) {
-                    out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.FIX_CONFIG, target,
-                            Json.object().put("scale_target", scaled.kind() + "/" + scaled.name()),
-                            "point the autoscaler's scaleTargetRef at " + scaled + ": " + why));
-                }
+                // An autoscaler meant for the workload that scales something that does not exist: point it at the
+                // workload, and scale the workload by hand meanwhile.
+                support.stream().filter(f -> target.equals(f.resource()) && f.detail().path("autoscaler_target_missing").asBoolean())
+                        .map(f -> f.detail().path("autoscaler").asText("")).filter(n -> !n.isEmpty()).findFirst()
+                        .ifPresent(hpa -> out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.FIX_CONFIG,
+                                ResourceRef.of("HorizontalPodAutoscaler", target.namespace(), hpa),
+                                Json.object().put("scale_target", target.kind() + "/" + target.name()),
+                                "point the autoscaler's scaleTargetRef at " + target + ": " + why)));
                 support.stream().map(f -> f.detail().path("missing_request").asText("")).filter(r -> !r.isEmpty())
                         .findFirst().ifPresent(r -> out.add(ProposedAction.propose(nextIdAfter(wf, out),
                                 ActionType.ADJUST_RESOURCES, target, Json.object().put("note", "set a " + r
                                         + " request on every container, so the autoscaler can compute its utilisation"),
                                 "the autoscaler cannot scale without a " + r + " request: " + why)));
-                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.SCALE, scaled, p, "add capacity: " + why));
+                out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.SCALE, target, p, "add capacity: " + why));
             }
             case NODE_FAILURE -> {
                 out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.CORDON_NODE, target, null,
