@@ -1,6 +1,7 @@
 package io.sreagent.workflow.internal.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sreagent.core.agent.AgentContext;
 import io.sreagent.core.agent.AgentResponse;
 import io.sreagent.core.incident.Category;
@@ -233,12 +234,36 @@ public final class MetricAnalyserAgent extends SreAgent {
             } else if ("hpa.inactive".equals(f.analyzer()) && w.equals(f.resource()) && f.subject() != null
                     && f.detail().hasNonNull("missing_request")) {
                 chain = List.of(String.join(", ", why), f.summary());
-                detail.put("autoscaler", f.subject().name()).put("missing_request", f.detail().get("missing_request").asText());
+                String resource = f.detail().get("missing_request").asText();
+                detail.put("autoscaler", f.subject().name()).put("missing_request", resource);
+                if ("cpu".equals(resource)) {
+                    suggestCpuRequest(Series.from(m.path("cpu_usage")), now, detail);
+                }
                 conf += 0.1;
             }
         }
         out.add(finding(ctx, new Finding("prometheus", "metrics.capacity", Category.CAPACITY_SATURATION, w, w,
                 Math.min(0.9, conf), String.join(", ", why), detail, null, chain)));
+    }
+
+    /**
+     * A CPU request for the container that uses most before the load rose: its mean usage before the last hour,
+     * rounded up to 50m (at least 100m), so that the autoscaler's utilisation starts near 100% of normal load.
+     */
+    private static void suggestCpuRequest(List<Series> usage, double now, ObjectNode detail) {
+        double best = 0;
+        String container = "";
+        for (Series s : usage) {
+            double before = s.meanBefore(now - 3600);
+            if (!Double.isNaN(before) && before > best && !s.label("container").isEmpty()) {
+                best = before;
+                container = s.label("container");
+            }
+        }
+        if (best > 0) {
+            long millis = Math.max(100, (long) Math.ceil(best * 1000 / 50) * 50);
+            detail.put("container", container).put("suggested_requests_cpu", millis + "m");
+        }
     }
 
     /** Recent (last 30 min) mean over the mean before the last hour; NaN-safe, 0 when unknown. */

@@ -26,7 +26,7 @@ public final class MetricQueryAgent extends SreAgent {
 
     /** Catalog queries the analysis reads. */
     static final List<String> QUERIES = List.of("memory_working_set_ratio", "memory_working_set", "cpu_throttled_ratio", "cpu_limit",
-            "volume_available_ratio", "request_rate", "error_ratio", "latency_p99", "latency_mean", "hpa_current_replicas",
+            "volume_available_ratio", "request_rate", "error_ratio", "latency_p99", "latency_mean", "cpu_usage", "hpa_current_replicas",
             "hpa_max_replicas");
 
     public MetricQueryAgent() {

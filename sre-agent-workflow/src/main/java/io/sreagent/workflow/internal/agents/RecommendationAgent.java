@@ -153,11 +153,19 @@ public final class RecommendationAgent extends SreAgent {
                                 ResourceRef.of("HorizontalPodAutoscaler", target.namespace(), hpa),
                                 Json.object().put("scale_target", target.kind() + "/" + target.name()),
                                 "point the autoscaler's scaleTargetRef at " + target + ": " + why)));
-                support.stream().map(f -> f.detail().path("missing_request").asText("")).filter(r -> !r.isEmpty())
-                        .findFirst().ifPresent(r -> out.add(ProposedAction.propose(nextIdAfter(wf, out),
-                                ActionType.ADJUST_RESOURCES, target, Json.object().put("note", "set a " + r
-                                        + " request on every container, so the autoscaler can compute its utilisation"),
-                                "the autoscaler cannot scale without a " + r + " request: " + why)));
+                support.stream().filter(f -> f.detail().hasNonNull("missing_request"))
+                        .max(java.util.Comparator.comparing(f -> f.detail().hasNonNull("suggested_requests_cpu"))).ifPresent(f -> {
+                    String r = f.detail().get("missing_request").asText();
+                    ObjectNode params = Json.object().put("note", "set a " + r
+                            + " request on every container, so the autoscaler can compute its utilisation");
+                    if (f.detail().hasNonNull("suggested_requests_cpu")) {
+                        // The usage before the load rose: the autoscaler then reads about 100% at normal load.
+                        params.put("container", f.detail().path("container").asText());
+                        params.putObject("requests").put("cpu", f.detail().get("suggested_requests_cpu").asText());
+                    }
+                    out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.ADJUST_RESOURCES, target, params,
+                            "the autoscaler cannot scale without a " + r + " request: " + why));
+                });
                 out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.SCALE, target, p, "add capacity: " + why));
             }
             case NODE_FAILURE -> {
