@@ -93,15 +93,17 @@ final class SnapshotCommand implements Callable<Integer> {
             throw new UsageException("--namespace is required for a " + kind);
         }
         Set<String> alsoNs = new LinkedHashSet<>(also);
+        alsoNs.remove(ns);
         if (!ns.isEmpty()) {
-            alsoNs.add(ns);
-        }
-        for (String n : alsoNs) {
-            KubernetesNames.namespaceProblem("--namespace", n).ifPresent(p -> {
+            KubernetesNames.namespaceProblem("--namespace", ns).ifPresent(p -> {
                 throw new UsageException(p);
             });
         }
-        alsoNs.remove(ns);
+        for (String n : alsoNs) {
+            KubernetesNames.namespaceProblem("--also-namespace", n).ifPresent(p -> {
+                throw new UsageException(p);
+            });
+        }
         if (name != null && !name.matches("[a-z0-9]([-a-z0-9]{0,98}[a-z0-9])?")) {
             throw new UsageException("--name must be kebab-case (lower-case letters, digits and '-'), got '" + name + "'");
         }

@@ -122,8 +122,12 @@ public final class IncidentRecorder {
             new Kind("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
             new Kind("", "v1", "Event", "events", true));
 
-    private static final Kind EVENT = NAMESPACED_KINDS.get(NAMESPACED_KINDS.size() - 1);
-    private static final Kind POD = NAMESPACED_KINDS.get(7);
+    private static final Kind EVENT = namespaced("Event");
+    private static final Kind POD = namespaced("Pod");
+
+    private static Kind namespaced(String kind) {
+        return NAMESPACED_KINDS.stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
+    }
 
     /** The metric names a PromQL template reads: an identifier right before a selector's brace. */
     private static final Pattern METRIC_IN_TEMPLATE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
@@ -426,8 +430,7 @@ public final class IncidentRecorder {
     /** Log streams (Loki push-body form) of the pods of {@code namespaces}, oldest line first. */
     private List<ObjectNode> logs(Set<String> namespaces, Map<String, Map<String, List<JsonNode>>> objects, Duration window,
                                   Instant now, List<String> notes) {
-        Map<Map<String, String>, List<long[]>> order = new LinkedHashMap<>();
-        Map<Map<String, String>, List<String>> lines = new LinkedHashMap<>();
+        Map<Map<String, String>, List<Line>> byStream = new LinkedHashMap<>();
         Instant start = now.minus(window);
         for (String ns : namespaces) {
             if (loki != null) {
@@ -439,7 +442,7 @@ public final class IncidentRecorder {
                             notes.add("logs of " + ns + ": only the newest " + MAX_LOG_LINES + " lines are recorded");
                         }
                         for (LogEntry e : entries) {
-                            add(order, lines, new TreeMap<>(e.labels()), e.timestampNanos(), e.line());
+                            add(byStream, new TreeMap<>(e.labels()), e.timestampNanos(), e.line());
                         }
                     } catch (RuntimeException e) {
                         notes.add("logs of " + ns + " could not be read from Loki (" + oneLine(e.getMessage()) + "): left out");
@@ -448,41 +451,41 @@ public final class IncidentRecorder {
                 }
             } else {
                 for (JsonNode pod : objects.getOrDefault(ns, Map.of()).getOrDefault("Pod", List.of())) {
-                    podLogs(ns, pod, start, order, lines);
+                    podLogs(ns, pod, start, byStream);
                 }
             }
         }
         List<ObjectNode> out = new ArrayList<>();
-        for (Map.Entry<Map<String, String>, List<long[]>> s : order.entrySet()) {
+        for (Map.Entry<Map<String, String>, List<Line>> s : byStream.entrySet()) {
             Map<String, String> labels = s.getKey();
             if (!labels.containsKey("namespace") || !labels.containsKey("pod") || !labels.containsKey("container")) {
                 notes.add("a log stream without namespace, pod and container labels is left out: " + labels.keySet());
                 continue;
             }
-            List<String> text = lines.get(labels);
-            List<long[]> idx = s.getValue();
-            idx.sort(Comparator.comparingLong((long[] a) -> a[0]).thenComparingLong(a -> a[1]));
+            List<Line> lines = s.getValue();
+            // Stable: lines of the same nanosecond keep the order they were read in.
+            lines.sort(Comparator.comparingLong(Line::nanos));
             ObjectNode stream = Json.object();
             ObjectNode l = stream.putObject("stream");
             labels.forEach((k, v) -> l.put(k, redactor.redact(v)));
             ArrayNode values = stream.putArray("values");
-            for (long[] i : idx) {
-                values.addArray().add(Long.toString(i[0])).add(redactor.redact(text.get((int) i[1])));
+            for (Line line : lines) {
+                values.addArray().add(Long.toString(line.nanos())).add(redactor.redact(line.text()));
             }
             out.add(stream);
         }
         return out;
     }
 
-    private static void add(Map<Map<String, String>, List<long[]>> order, Map<Map<String, String>, List<String>> lines,
-                            Map<String, String> labels, long nanos, String line) {
-        List<String> text = lines.computeIfAbsent(labels, k -> new ArrayList<>());
-        order.computeIfAbsent(labels, k -> new ArrayList<>()).add(new long[] {nanos, text.size()});
-        text.add(line);
+    /** One log line and its time. */
+    private record Line(long nanos, String text) {
     }
 
-    private void podLogs(String ns, JsonNode pod, Instant start, Map<Map<String, String>, List<long[]>> order,
-                         Map<Map<String, String>, List<String>> lines) {
+    private static void add(Map<Map<String, String>, List<Line>> byStream, Map<String, String> labels, long nanos, String text) {
+        byStream.computeIfAbsent(labels, k -> new ArrayList<>()).add(new Line(nanos, text));
+    }
+
+    private void podLogs(String ns, JsonNode pod, Instant start, Map<Map<String, String>, List<Line>> byStream) {
         String name = pod.path("metadata").path("name").asText();
         List<String> containers = new ArrayList<>();
         pod.path("spec").path("initContainers").forEach(c -> containers.add(c.path("name").asText()));
@@ -509,7 +512,7 @@ public final class IncidentRecorder {
                     }
                     try {
                         Instant t = Instant.parse(line.substring(0, sp));
-                        add(order, lines, labels, t.getEpochSecond() * 1_000_000_000L + t.getNano(), line.substring(sp + 1));
+                        add(byStream, labels, t.getEpochSecond() * 1_000_000_000L + t.getNano(), line.substring(sp + 1));
                     } catch (RuntimeException e) {
                         // a line cut by the byte limit, or not prefixed with a time: not a log entry
                     }

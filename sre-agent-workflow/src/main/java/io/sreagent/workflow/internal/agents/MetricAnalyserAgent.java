@@ -228,19 +228,19 @@ public final class MetricAnalyserAgent extends SreAgent {
                 continue;
             }
             if ("hpa.target_missing".equals(f.analyzer()) && w.equals(f.subject()) && !atMax) {
-                chain = List.of(String.join(", ", why), f.summary());
                 detail.put("autoscaler", f.resource().name()).put("autoscaler_target_missing", true);
-                conf += 0.1;
             } else if ("hpa.inactive".equals(f.analyzer()) && w.equals(f.resource()) && f.subject() != null
                     && f.detail().hasNonNull("missing_request")) {
-                chain = List.of(String.join(", ", why), f.summary());
                 String resource = f.detail().get("missing_request").asText();
                 detail.put("autoscaler", f.subject().name()).put("missing_request", resource);
                 if ("cpu".equals(resource)) {
                     suggestCpuRequest(Series.from(m.path("cpu_usage")), now, detail);
                 }
-                conf += 0.1;
+            } else {
+                continue;
             }
+            chain = List.of(String.join(", ", why), f.summary());
+            conf += 0.1;
         }
         out.add(finding(ctx, new Finding("prometheus", "metrics.capacity", Category.CAPACITY_SATURATION, w, w,
                 Math.min(0.9, conf), String.join(", ", why), detail, null, chain)));

@@ -17,6 +17,8 @@ import io.sreagent.core.safety.Quantities;
 import io.sreagent.core.support.Json;
 import io.sreagent.core.workflow.WorkflowContext;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -114,7 +116,7 @@ public final class RecommendationAgent extends SreAgent {
             }
             case DNS_FAILURE -> {
                 // What keeps the DNS pods from serving decides: a restart helps crashing pods, not Pending ones.
-                Set<ActionType> underlying = new java.util.LinkedHashSet<>();
+                Set<ActionType> underlying = new LinkedHashSet<>();
                 support.forEach(f -> {
                     try {
                         underlying.add(Category.valueOf(f.detail().path("underlying_category").asText("")).defaultAction());
@@ -154,7 +156,7 @@ public final class RecommendationAgent extends SreAgent {
                                 Json.object().put("scale_target", target.kind() + "/" + target.name()),
                                 "point the autoscaler's scaleTargetRef at " + target + ": " + why)));
                 support.stream().filter(f -> f.detail().hasNonNull("missing_request"))
-                        .max(java.util.Comparator.comparing(f -> f.detail().hasNonNull("suggested_requests_cpu"))).ifPresent(f -> {
+                        .max(Comparator.comparing(f -> f.detail().hasNonNull("suggested_requests_cpu"))).ifPresent(f -> {
                     String r = f.detail().get("missing_request").asText();
                     ObjectNode params = Json.object().put("note", "set a " + r
                             + " request on every container, so the autoscaler can compute its utilisation");
@@ -172,12 +174,8 @@ public final class RecommendationAgent extends SreAgent {
                 out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.CORDON_NODE, target, null,
                         "keep new pods off the failing node: " + why));
                 // Evicting what still runs there moves it sooner than the node lifecycle would; always a person's call.
-                List<String> blockers = new ArrayList<>();
-                support.forEach(f -> f.detail().path("drain_blocked_by").forEach(b -> {
-                    if (!blockers.contains(b.asText())) {
-                        blockers.add(b.asText());
-                    }
-                }));
+                Set<String> blockers = new LinkedHashSet<>();
+                support.forEach(f -> f.detail().path("drain_blocked_by").forEach(n -> blockers.add(n.asText())));
                 out.add(ProposedAction.propose(nextIdAfter(wf, out), ActionType.DRAIN_NODE, target,
                         blockers.isEmpty() ? null : Json.object().put("note", "PodDisruptionBudgets " + blockers
                                 + " allow no disruption now: their pods stay on the node until they do"),
